@@ -1,0 +1,51 @@
+"""`portal build`: build the site into a fresh folder and swap it in only when the build succeeded."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("build", help="xây dựng toàn bộ trang [build the whole site]")
+    p.add_argument("--out", default="site", help="output folder (default: site)")
+    p.add_argument("--config", default="mkdocs.yml")
+    p.add_argument("--strict", action="store_true", help="warnings fail the build")
+    p.set_defaults(func=run)
+
+
+def build_site(config_file: str, out: Path, strict: bool = False) -> None:
+    """Build into `out` atomically: a sibling temp folder is renamed over `out` on success."""
+    out = out.resolve()
+    staging = out.with_name(out.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    config = load_config(config_file, site_dir=str(staging), strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        build_site(args.config, Path(args.out), strict=args.strict)
+    except (Abort, ConfigurationError, PluginError) as exc:
+        print(f"portal build: {exc}", file=sys.stderr)
+        print("portal build: trang cũ được giữ nguyên [the previous site is unchanged]", file=sys.stderr)
+        return 1
+    print(f"portal build: {args.out}/")
+    return 0

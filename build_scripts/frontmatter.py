@@ -1,0 +1,89 @@
+"""Read the YAML front matter of a Markdown document, keeping the line of every key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+FENCE = re.compile(r"^---[ \t]*$")
+
+
+class FrontMatterError(ValueError):
+    """The front matter cannot be read; `line` is 1-based in the whole file."""
+
+    def __init__(self, line: int, message: str):
+        self.line = line
+        super().__init__(message)
+
+
+@dataclass
+class Document:
+    """A Markdown file split into its metadata and its body."""
+
+    meta: dict
+    body: str
+    body_line: int  # 1-based line where the body starts
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        """The line of a front-matter key, or of the opening fence when the key is absent."""
+        return self.key_lines.get(key, 1)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"khóa '{key}' bị lặp [duplicate key '{key}']", key_node.start_mark
+            )
+        seen[key] = True
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
+
+
+def parse(text: str) -> Document:
+    """Split `text` into front matter and body; a file without front matter has empty meta."""
+    lines = text.split("\n")
+    if not lines or not FENCE.match(lines[0]):
+        return Document({}, text, 1)
+    end = next((i for i in range(1, len(lines)) if FENCE.match(lines[i])), None)
+    if end is None:
+        raise FrontMatterError(1, "front matter mở bằng '---' nhưng không có dòng '---' đóng lại")
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(yaml_text, Loader=_UniqueKeyLoader)
+        meta = yaml.load(yaml_text, Loader=_UniqueKeyLoader) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 2) if mark else 1
+        raise FrontMatterError(line, f"YAML sai: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(1, f"YAML sai: {exc}") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError(2, "front matter phải là các cặp 'khóa: giá trị'")
+    key_lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    body = "\n".join(lines[end + 1 :])
+    return Document(meta, body, end + 2, key_lines)
+
+
+def dump(meta: dict, body: str) -> str:
+    """Write front matter and body back as one Markdown text, keys in the given order."""
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{head}---\n\n{body.lstrip(chr(10))}"

@@ -1,0 +1,46 @@
+"""Stable ASCII slugs for URLs: 'Đối ngoại nhân dân' -> 'doi-ngoai-nhan-dan'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+NON_ALNUM = re.compile(r"[^a-z0-9]+")
+MAX_WORDS = 8
+
+
+def fold(text: str) -> str:
+    """Remove Vietnamese diacritics (đ becomes d), keeping case."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slugify(text: str, max_words: int = MAX_WORDS) -> str:
+    """Lower-case ASCII words joined by '-', at most `max_words` of them."""
+    words = NON_ALNUM.sub(" ", fold(text).lower()).split()
+    return "-".join(words[:max_words])
+
+
+def document_slug(
+    *,
+    number: str | None,
+    date: dt.date | None,
+    year: int | None,
+    doc_type: str | None,
+    place: str | None,
+    issuer: str | None,
+    fallback: str,
+) -> str:
+    """The slug of a directive: '{year}-{number}' when numbered, else type and place or issuer.
+
+    Examples: 2023-305-kh-mttq-btt, 2023-02-21-ke-hoach-tam-ky, huong-dan-ban-tuyen-giao-tinh-uy.
+    """
+    when = date.isoformat() if date and not number else str(date.year if date else year or "")
+    if number:
+        parts = [when, slugify(number, max_words=12)]
+    else:
+        parts = [when, slugify(doc_type or ""), slugify(place or issuer or "", max_words=6)]
+    slug = "-".join(p for p in parts if p)
+    return slug or slugify(fallback) or "van-ban"
