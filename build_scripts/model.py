@@ -36,7 +36,10 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "place": (False, "place name of the date line, e.g. 'Sơn La'"),
     "issuer": (True, "issuing body, e.g. 'Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Sơn La'"),
     "signer": (False, "name of the person who signed"),
-    "signer_title": (False, "signature block above the name, e.g. 'TM. BAN THƯỜNG TRỰC / CHỦ TỊCH'"),
+    "signer_title": (
+        False,
+        "signature block above the name, e.g. 'TM. BAN THƯỜNG TRỰC / CHỦ TỊCH'",
+    ),
     "recipients": (False, "list: the 'Kính gửi' addressees"),
     "distribution": (False, "list: the 'Nơi nhận' lines"),
     "topics": (False, "list of topic slugs; set by rules unless given here"),
@@ -159,7 +162,9 @@ def _as_date(value, key: str, problems: list[str]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        problems.append(f"'{key}' phải là ngày dạng YYYY-MM-DD, ví dụ 2023-02-20 (đang là '{value}')")
+        problems.append(
+            f"'{key}' phải là ngày dạng YYYY-MM-DD, ví dụ 2023-02-20 (đang là '{value}')"
+        )
         return None
 
 
@@ -184,12 +189,23 @@ def directive_from_meta(
     for key in meta:
         if key not in FIELDS:
             known = ", ".join(FIELDS)
-            report(key, f"khóa '{key}' không có trong lược đồ [unknown key]; các khóa hợp lệ: {known}")
+            report(
+                key, f"khóa '{key}' không có trong lược đồ [unknown key]; các khóa hợp lệ: {known}"
+            )
     for key, (required, meaning) in FIELDS.items():
         if required and not meta.get(key):
             report(key, f"thiếu '{key}' [missing]: {meaning}")
-    for key in ("title", "doc_type", "issuer", "number", "place", "signer", "signer_title",
-                "source", "summary"):
+    for key in (
+        "title",
+        "doc_type",
+        "issuer",
+        "number",
+        "place",
+        "signer",
+        "signer_title",
+        "source",
+        "summary",
+    ):
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
             report(key, f"'{key}' phải là chữ (đang là {type(value).__name__}: {value!r})")

@@ -1,10 +1,108 @@
-"""The MkDocs plugin: wiring only. All logic lives in plain modules so a new engine needs a new
-plugin, nothing else."""
+"""The MkDocs plugin: wiring only. Every decision lives in plain modules (pipeline, languages,
+pages, views, api) so that a change of engine needs a new plugin and nothing else."""
 
 from __future__ import annotations
 
-from mkdocs.plugins import BasePlugin
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from . import api, languages, pages, pipeline, views
+from .catalog import Catalog
+from .problems import ContentError
 
 
-class PortalPlugin(BasePlugin):
+class PortalConfig(Config):
+    language = opt.Choice(("vi", "en"), default="vi")
+    # Per language: site_name, site_description, and nav section titles to translate.
+    languages = opt.Type(dict, default={})
+    sources_dir = opt.Type(str, default="content/sources")
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
     """Connects MkDocs build events to the portal's catalog, generated pages and outputs."""
+
+    catalog: Catalog
+    lang: str
+    base_url: str
+
+    def on_config(self, config):
+        self.lang = self.config.language
+        settings = self.config.languages.get(self.lang, {})
+        config.theme["language"] = self.lang
+        for key in ("site_name", "site_description"):
+            if settings.get(key):
+                config[key] = settings[key]
+        self.base_url = (config.site_url or "/").rstrip("/") + "/"
+        config.site_url = self.base_url + languages.PREFIX[self.lang]
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        root = Path(config.config_file_path).parent
+        try:
+            self.catalog = pipeline.build_catalog(Path(config.docs_dir), root=root)
+        except ContentError as exc:
+            raise PluginError(f"nội dung có lỗi [content errors]:\n{exc}") from None
+        selection = languages.select_files(files, self.lang, config)
+        out = selection.files
+        for uri in selection.untranslated:
+            directive = views.directive_of(self.catalog, uri)
+            if directive is not None:
+                out.append(File.generated(config, uri, content=pages.untranslated_page(directive)))
+        for page in pages.generated_pages(self.catalog, self.lang):
+            out.append(File.generated(config, page.src_uri, content=page.markdown))
+        if self.lang == languages.DEFAULT:
+            self._add_sources(out, config, root)
+        return out
+
+    def _add_sources(self, files: Files, config, root: Path) -> None:
+        sources = root / self.config.sources_dir
+        for d in self.catalog.documents:
+            if d.source and (sources / d.source).is_file():
+                files.append(
+                    File(
+                        d.source,
+                        str(sources),
+                        config.site_dir,
+                        False,
+                        dest_uri=views.SOURCES_URL + d.source,
+                    )
+                )
+
+    def on_nav(self, nav, config, files):
+        titles = self.config.languages.get(self.lang, {}).get("nav", {})
+        for item in nav.items:
+            if item.is_section and item.title in titles:
+                item.title = titles[item.title]
+        return nav
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        uri = page.file.src_uri
+        for topic in pages.TOPICS:
+            if uri == pages.topic_uri(topic):
+                return markdown + pages.topic_listing(self.catalog, topic, self.lang)
+        if uri == f"{pages.ARCHIVE_DIR}/index.md":
+            return markdown + pages.archive_index(self.catalog, self.lang)
+        return markdown
+
+    @event_priority(-50)  # after Material's own context, so ours is complete
+    def on_page_context(self, context, page, config, nav):
+        uri = page.file.src_uri
+        context["portal_lang"] = self.lang
+        context["portal_alternates"] = views.page_alternates(
+            uri, page.url, self.lang, self.base_url
+        )
+        directive = views.directive_of(self.catalog, uri)
+        if directive is not None:
+            context["portal_document"] = views.document_view(
+                self.catalog, directive, page.url, self.lang
+            )
+        return context
+
+    def on_post_build(self, config) -> None:
+        if self.lang == languages.DEFAULT:
+            api.write(self.catalog, Path(config.site_dir))

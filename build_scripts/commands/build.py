@@ -1,16 +1,24 @@
-"""`portal build`: build the site into a fresh folder and swap it in only when the build succeeded."""
+"""`portal build`: build every language into a fresh folder; swap it in only when all succeeded,
+so a failed build never replaces a good site."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from ..languages import PREFIX
+
+LANG_ENV = "PORTAL_LANG"
 
 
 def register(subparsers) -> None:
@@ -21,17 +29,42 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
+@contextlib.contextmanager
+def _language(lang: str) -> Iterator[None]:
+    """mkdocs.yml reads the language from the environment, as `mkdocs serve` does too."""
+    before = os.environ.get(LANG_ENV)
+    os.environ[LANG_ENV] = lang
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(LANG_ENV, None)
+        else:
+            os.environ[LANG_ENV] = before
+
+
+def build_into(config_file: str, site_dir: Path, strict: bool = False) -> None:
+    """Build every language into `site_dir` (which should be new or empty)."""
+    for lang, prefix in PREFIX.items():
+        with _language(lang):
+            config = load_config(config_file, site_dir=str(site_dir / prefix), strict=strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+
+
 def build_site(config_file: str, out: Path, strict: bool = False) -> None:
-    """Build into `out` atomically: a sibling temp folder is renamed over `out` on success."""
+    """Build into `out` atomically: a sibling staging folder replaces `out` on success."""
     out = out.resolve()
     staging = out.with_name(out.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    config = load_config(config_file, site_dir=str(staging), strict=strict)
-    config.plugins.on_startup(command="build", dirty=False)
     try:
-        mkdocs_build(config)
-    finally:
-        config.plugins.on_shutdown()
+        build_into(config_file, staging, strict)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     old = out.with_name(out.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if out.exists():
@@ -41,11 +74,15 @@ def build_site(config_file: str, out: Path, strict: bool = False) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
     try:
         build_site(args.config, Path(args.out), strict=args.strict)
     except (Abort, ConfigurationError, PluginError) as exc:
         print(f"portal build: {exc}", file=sys.stderr)
-        print("portal build: trang cũ được giữ nguyên [the previous site is unchanged]", file=sys.stderr)
+        print(
+            "portal build: trang cũ được giữ nguyên [the previous site is unchanged]",
+            file=sys.stderr,
+        )
         return 1
     print(f"portal build: {args.out}/")
     return 0

@@ -1,0 +1,300 @@
+"""Generated pages: topic listings, the archive, reference pages, and English pages of directives
+that have no translation yet. Each function returns Markdown; the plugin adds it as a virtual file.
+
+All text from documents goes through `mdtext.escape`, so nothing in a directive becomes markup.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import glossary
+from .catalog import DOCUMENTS_DIR, Catalog, CitedDocument
+from .mdtext import escape, link
+from .model import TOPICS, Directive
+from .slugs import slugify
+
+PAGE_SIZE = 20
+TOPICS_DIR = "chu-de"
+ARCHIVE_DIR = "luu-tru"
+REFERENCES_DIR = "tham-chieu"
+
+UI = {
+    "documents": {"vi": "Văn bản", "en": "Documents"},
+    "page": {"vi": "Trang", "en": "Page"},
+    "newer": {"vi": "← Mới hơn", "en": "← Newer"},
+    "older": {"vi": "Cũ hơn →", "en": "Older →"},
+    "none": {"vi": "Chưa có văn bản nào.", "en": "No documents yet."},
+    "by_year": {"vi": "Theo năm", "en": "By year"},
+    "by_issuer": {"vi": "Theo cơ quan ban hành", "en": "By issuing body"},
+    "undated": {"vi": "Không rõ năm", "en": "Undated"},
+    "references": {"vi": "Văn bản được dẫn chiếu", "en": "Cited documents"},
+    "references_intro": {
+        "vi": "Mọi văn bản được các văn bản trên cổng dẫn chiếu, kể cả văn bản chưa có toàn văn "
+        "trên cổng, cùng số văn bản dẫn chiếu đến từng văn bản.",
+        "en": "Every document cited by the directives on this portal, whether or not its own "
+        "text is here, with the number of directives citing it.",
+    },
+    "cited_by": {"vi": "Các văn bản dẫn chiếu", "en": "Cited by"},
+    "described_as": {"vi": "Theo các văn bản dẫn chiếu", "en": "As the citing texts describe it"},
+    "full_text": {"vi": "Toàn văn trên cổng", "en": "Full text on this portal"},
+    "not_here": {
+        "vi": "Toàn văn văn bản này chưa có trên cổng.",
+        "en": "The full text of this document is not on the portal.",
+    },
+    "count": {"vi": "{n} văn bản", "en": "{n} documents"},
+    "count_one": {"vi": "1 văn bản", "en": "1 document"},
+    "untranslated": {
+        "vi": "Văn bản này chưa có bản tiếng Anh.",
+        "en": "The official text of this directive is in Vietnamese. No English translation "
+        "exists yet; the Vietnamese text follows.",
+    },
+}
+
+
+def ui(key: str, lang: str, **values) -> str:
+    return UI[key][lang].format(**values)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the build adds: where it goes (docs-relative .md path) and its Markdown."""
+
+    src_uri: str
+    markdown: str
+
+
+def document_uri(d: Directive) -> str:
+    return f"{DOCUMENTS_DIR}/{d.slug}.md"
+
+
+def topic_uri(topic: str, page: int = 1) -> str:
+    return f"{TOPICS_DIR}/{topic}.md" if page == 1 else f"{TOPICS_DIR}/{topic}/trang-{page}.md"
+
+
+def reference_uri(entry: CitedDocument) -> str:
+    return f"{REFERENCES_DIR}/{entry.slug}.md"
+
+
+def rel(target: str, from_uri: str) -> str:
+    """Relative link from one docs .md file to another, for MkDocs to validate and rewrite."""
+    return posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
+
+
+def count(n: int, lang: str) -> str:
+    return ui("count_one", lang) if n == 1 else ui("count", lang, n=n)
+
+
+# --- one line of a listing ---------------------------------------------------------------
+
+
+def title_of(d: Directive, lang: str) -> str:
+    """The title to show in `lang`: the translation's, or a description in English terms."""
+    if lang == "vi":
+        return d.title
+    if d.translation is not None:
+        return d.translation.title
+    number = f" No. {d.number}" if d.number else ""
+    return f"{glossary.doc_type_en(d.doc_type)}{number} (in Vietnamese)"
+
+
+def facts(d: Directive, lang: str) -> str:
+    """Type, number, date and issuer, as one line of plain text."""
+    if lang == "vi":
+        kind, issuer = d.doc_type, d.issuer
+    else:
+        kind, issuer = glossary.doc_type_en(d.doc_type), glossary.issuer_en(d.issuer)[0]
+    parts = [kind + (f" {d.number}" if d.number else "")]
+    parts.append(glossary.format_date(d.date, lang, year=d.year))
+    parts.append(issuer)
+    return " · ".join(parts)
+
+
+def listing(documents: list[Directive], lang: str, from_uri: str) -> str:
+    """Markdown list of documents: linked title, then type, number, date and issuer."""
+    if not documents:
+        return ui("none", lang) + "\n"
+    lines = []
+    for d in documents:
+        title = link(title_of(d, lang), rel(document_uri(d), from_uri))
+        lines.append(f"- {title}  \n  <small>{escape(facts(d, lang))}</small>")
+    return "\n".join(lines) + "\n"
+
+
+def pager(topic: str, page: int, pages: int, lang: str, from_uri: str) -> str:
+    if pages <= 1:
+        return ""
+    links = []
+    if page > 1:
+        links.append(link(ui("newer", lang), rel(topic_uri(topic, page - 1), from_uri)))
+    links.append(f"{ui('page', lang)} {page}/{pages}")
+    if page < pages:
+        links.append(link(ui("older", lang), rel(topic_uri(topic, page + 1), from_uri)))
+    return "\n\n" + " · ".join(links) + "\n{ .portal-pager }\n"
+
+
+# --- topic pages -------------------------------------------------------------------------
+
+
+def topic_listing(catalog: Catalog, topic: str, lang: str, page: int = 1) -> str:
+    """The documents of one page of a topic, newest first, with the pager."""
+    documents = catalog.with_topic(topic)
+    pages = max(1, -(-len(documents) // PAGE_SIZE))
+    chunk = documents[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    uri = topic_uri(topic, page)
+    heading = f"\n\n## {ui('documents', lang)} ({len(documents)})\n\n"
+    return heading + listing(chunk, lang, uri) + pager(topic, page, pages, lang, uri)
+
+
+def topic_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
+    """Pages 2..n of every topic (page 1 is the editors' introduction with the listing added)."""
+    for topic, names in TOPICS.items():
+        pages = max(1, -(-len(catalog.with_topic(topic)) // PAGE_SIZE))
+        for page in range(2, pages + 1):
+            title = f"{names[lang]} ({ui('page', lang).lower()} {page})"
+            body = topic_listing(catalog, topic, lang, page)
+            yield GeneratedPage(topic_uri(topic, page), _page(title, body))
+
+
+# --- archive -------------------------------------------------------------------------------
+
+
+def archive_uri(kind: str, key: str) -> str:
+    return f"{ARCHIVE_DIR}/{kind}/{key}.md"
+
+
+def _by_year(catalog: Catalog) -> dict[str, list[Directive]]:
+    groups: dict[str, list[Directive]] = defaultdict(list)
+    for d in catalog.documents:
+        groups[str(d.issued_year) if d.issued_year else "khong-ro-nam"].append(d)
+    return dict(sorted(groups.items(), reverse=True))
+
+
+def _by_issuer(catalog: Catalog) -> dict[str, tuple[str, list[Directive]]]:
+    groups: dict[str, tuple[str, list[Directive]]] = {}
+    for d in catalog.documents:
+        key = slugify(d.issuer, max_words=16)
+        groups.setdefault(key, (d.issuer, []))[1].append(d)
+    return dict(sorted(groups.items()))
+
+
+def archive_index(catalog: Catalog, lang: str) -> str:
+    """What the archive intro page gets appended: links to every year and every issuing body."""
+    uri = f"{ARCHIVE_DIR}/index.md"
+    out = [f"\n\n## {ui('by_year', lang)}\n"]
+    for key, docs in _by_year(catalog).items():
+        label = ui("undated", lang) if key == "khong-ro-nam" else key
+        out.append(f"- {link(label, rel(archive_uri('nam', key), uri))} ({count(len(docs), lang)})")
+    out.append(f"\n## {ui('by_issuer', lang)}\n")
+    for key, (issuer, docs) in _by_issuer(catalog).items():
+        name = issuer if lang == "vi" else glossary.issuer_en(issuer)[0]
+        out.append(
+            f"- {link(name, rel(archive_uri('co-quan', key), uri))} ({count(len(docs), lang)})"
+        )
+    return "\n".join(out) + "\n"
+
+
+def archive_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
+    for key, docs in _by_year(catalog).items():
+        uri = archive_uri("nam", key)
+        title = ui("undated", lang) if key == "khong-ro-nam" else f"{ui('documents', lang)} {key}"
+        yield GeneratedPage(uri, _page(title, listing(docs, lang, uri)))
+    for key, (issuer, docs) in _by_issuer(catalog).items():
+        uri = archive_uri("co-quan", key)
+        title = issuer if lang == "vi" else glossary.issuer_en(issuer)[0]
+        yield GeneratedPage(uri, _page(title, listing(docs, lang, uri)))
+
+
+# --- references ----------------------------------------------------------------------------
+
+
+def reference_title(entry: CitedDocument, lang: str) -> str:
+    kind = entry.best("doc_type")
+    if kind and lang == "en":
+        kind = glossary.doc_type_en(kind)
+    prefix = {"vi": "số", "en": "No."}[lang]
+    return f"{kind} {prefix} {entry.number}" if kind else entry.number
+
+
+def reference_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
+    index_uri = f"{REFERENCES_DIR}/index.md"
+    rows = []
+    for entry in catalog.cited.values():
+        uri = reference_uri(entry)
+        rows.append(
+            f"- {link(reference_title(entry, lang), rel(uri, index_uri))} "
+            f"({count(len(entry.cited_by), lang)})"
+        )
+        yield GeneratedPage(uri, _page(reference_title(entry, lang), reference_body(entry, lang)))
+    body = ui("references_intro", lang) + "\n\n" + "\n".join(rows) + "\n"
+    yield GeneratedPage(index_uri, _page(ui("references", lang), body))
+
+
+def reference_body(entry: CitedDocument, lang: str) -> str:
+    uri = reference_uri(entry)
+    out = []
+    if entry.document is not None:
+        d = entry.document
+        out.append(
+            f"**{ui('full_text', lang)}:** {link(title_of(d, lang), rel(document_uri(d), uri))}"
+        )
+    else:
+        out.append(ui("not_here", lang))
+    described = []
+    for key, label_key in (
+        ("doc_type", "doc_type"),
+        ("date", "date"),
+        ("issuer", "issuer"),
+        ("title", "title"),
+    ):
+        value = entry.best(key)
+        if not value:
+            continue
+        if key == "date":
+            value = glossary.format_date(value, lang)
+        elif key == "doc_type" and lang == "en":
+            value = glossary.doc_type_en(value)
+        elif key == "issuer" and lang == "en":
+            value = glossary.issuer_en(value)[0]
+        elif key == "title" and lang == "en":
+            continue  # a Vietnamese title would read as English here
+        described.append(f"- {glossary.label(label_key, lang)}: {escape(str(value))}")
+    if described:
+        out.append(f"## {ui('described_as', lang)}\n\n" + "\n".join(described))
+    out.append(
+        f"## {ui('cited_by', lang)} ({len(entry.cited_by)})\n\n"
+        + listing(entry.cited_by, lang, uri)
+    )
+    return "\n\n".join(out) + "\n"
+
+
+# --- English pages of untranslated directives ---------------------------------------------
+
+
+def untranslated_page(d: Directive) -> str:
+    """The English page of a directive without translation: English facts, the Vietnamese text
+    marked `lang="vi"`, and a notice saying so; never Vietnamese passed off as English."""
+    notice = f'!!! note "Vietnamese only"\n    {escape(ui("untranslated", "en"))}\n'
+    body = (
+        f"{notice}\n"
+        f'<div lang="vi" class="portal-vi-text" markdown>\n\n'
+        f"**{escape(d.title)}**\n\n{d.body.strip()}\n\n</div>\n"
+    )
+    return _page(title_of(d, "en"), body)
+
+
+def _page(title: str, body: str) -> str:
+    import yaml
+
+    head = yaml.safe_dump({"title": title}, allow_unicode=True, width=1000)
+    return f"---\n{head}---\n\n{body}"
+
+
+def generated_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
+    """Every page the build adds for `lang`, in a stable order."""
+    yield from topic_pages(catalog, lang)
+    yield from archive_pages(catalog, lang)
+    yield from reference_pages(catalog, lang)

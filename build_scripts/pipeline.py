@@ -1,0 +1,20 @@
+"""The build, as one readable flow: read every document into a catalog and validate it before
+anything is written; then generate pages, feeds, images and open data from that one catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalog import Catalog, load_catalog
+from .problems import ContentError
+
+
+def build_catalog(docs_dir: Path, root: Path | None = None) -> Catalog:
+    """Read and validate all content; raise ContentError listing every error at once."""
+    from .topics import classify, load_rules
+
+    rules = load_rules()
+    catalog = load_catalog(docs_dir, classify=lambda t, b: classify(t, b, rules), root=root)
+    if catalog.errors:
+        raise ContentError(catalog.problems)
+    return catalog
