@@ -1,8 +1,9 @@
-"""`portal build`: build the site into a fresh folder and swap it in only when the build succeeded."""
+"""`portal build`: build the site into a fresh folder, swapped in only when the build succeeded."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -30,6 +31,10 @@ def build_site(config_file: str, out: Path, strict: bool = False) -> None:
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
+    except BaseException:
+        # A half-built folder must not linger next to the published one.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     finally:
         config.plugins.on_shutdown()
     old = out.with_name(out.name + ".old")
@@ -40,12 +45,24 @@ def build_site(config_file: str, out: Path, strict: bool = False) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def show_mkdocs_warnings() -> None:
+    """Print MkDocs' warnings: without a handler they vanish, and `--strict` fails unexplained."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+
+
 def run(args: argparse.Namespace) -> int:
+    show_mkdocs_warnings()
     try:
         build_site(args.config, Path(args.out), strict=args.strict)
     except (Abort, ConfigurationError, PluginError) as exc:
         print(f"portal build: {exc}", file=sys.stderr)
-        print("portal build: trang cũ được giữ nguyên [the previous site is unchanged]", file=sys.stderr)
+        print(
+            "portal build: trang cũ được giữ nguyên [the previous site is unchanged]",
+            file=sys.stderr,
+        )
         return 1
     print(f"portal build: {args.out}/")
     return 0
