@@ -33,8 +33,8 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 768}
+#: Viewports the browser tests use, by name: a common phone and a common laptop.
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 768}}
 
 
 @pytest.fixture(scope="session")
@@ -83,13 +83,20 @@ def browser():
             chromium.close()
 
 
+def request_host(url: str) -> str:
+    """'http://127.0.0.1:8000/x' -> '127.0.0.1:8000'; 'data:...' -> 'data:' (never a host)."""
+    parts = urlsplit(url)
+    return parts.netloc if parts.scheme in ("http", "https", "ws", "wss") else parts.scheme + ":"
+
+
 @dataclass
 class PageVisit:
-    """What happened while a page loaded: the page itself, errors, hosts asked, the screenshot."""
+    """What happened while a page loaded: the page, its errors, hosts asked, failed requests."""
 
     page: object  # playwright.sync_api.Page
     console_errors: list[str] = field(default_factory=list)
     request_hosts: set[str] = field(default_factory=set)
+    failed_requests: list[str] = field(default_factory=list)
     screenshot: Path | None = None
 
 
@@ -104,12 +111,13 @@ def screenshot_dir() -> Path:
 def visit(browser, screenshot_dir: Path):
     """Open a URL at a viewport, record console errors and request hosts, save a screenshot.
 
-    Usage: `v = visit(url, PHONE, "home-vi-phone")`; the page stays open until the test ends.
+    Usage: `seen = visit(url, "phone", "home-vi-phone")` (viewport names are in VIEWPORTS); the
+    page stays open until the test ends.
     """
     contexts = []
 
-    def open_page(url: str, viewport: dict[str, int], name: str) -> PageVisit:
-        context = browser.new_context(viewport=viewport, device_scale_factor=1)
+    def open_page(url: str, viewport: str, name: str) -> PageVisit:
+        context = browser.new_context(viewport=VIEWPORTS[viewport], device_scale_factor=1)
         contexts.append(context)
         page = context.new_page()
         result = PageVisit(page)
@@ -118,7 +126,13 @@ def visit(browser, screenshot_dir: Path):
             lambda msg: result.console_errors.append(msg.text) if msg.type == "error" else None,
         )
         page.on("pageerror", lambda exc: result.console_errors.append(str(exc)))
-        page.on("request", lambda req: result.request_hosts.add(urlsplit(req.url).netloc))
+        page.on("request", lambda req: result.request_hosts.add(request_host(req.url)))
+        page.on(
+            "response",
+            lambda r: (
+                result.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None
+            ),
+        )
         response = page.goto(url, wait_until="networkidle")
         assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
         result.screenshot = screenshot_dir / f"{name}.png"
