@@ -38,7 +38,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for key in ("site_name", "site_description", "copyright"):
             if settings.get(key):
                 config[key] = settings[key]
-        for palette, name in zip(config.theme.get("palette") or [], settings.get("palette", [])):
+        for palette, name in zip(
+            config.theme.get("palette") or [], settings.get("palette", []), strict=False
+        ):
             palette.setdefault("toggle", {})["name"] = name
         # Material shows its language menu only when `extra.alternate` is set; our
         # partials/alternate.html fills it with this page's counterpart in each language.
