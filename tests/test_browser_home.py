@@ -27,6 +27,17 @@ def test_home_page_loads_cleanly_from_the_portal_alone(
     assert overflow <= 0, f"the page is {overflow}px wider than the {viewport} screen"
 
 
+@pytest.mark.parametrize("lang", sorted(HOMES))
+def test_topic_page_loads_cleanly_too(visit, site_server: str, lang: str) -> None:
+    """Pages other than the home page carry per-page language links; Material must not turn
+    them into requests for files that do not exist."""
+    url = f"{site_server}{HOMES[lang]}chu-de/doi-ngoai-nhan-dan/"
+    seen = visit(url, "phone", f"topic-{lang}-phone")
+    assert seen.failed_requests == []
+    assert seen.console_errors == []
+    assert seen.request_hosts == {urlsplit(site_server).netloc}
+
+
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("lang, other", [("vi", "en"), ("en", "vi")])
 def test_language_switcher_leads_to_the_other_home(
