@@ -19,7 +19,7 @@ ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]")
 LETTER = re.compile(r"^[A-ZĐ]\s*[.)]\s+\S")
 NUMBERED = re.compile(r"^\d{1,2}\s*\.\s*\S")
 SUBNUMBERED = re.compile(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?\s+\S")
-BULLET = re.compile(r"^(?P<mark>[-+•–*])\s*(?=\S)")
+BULLET = re.compile(r"^(?P<mark>[-+•–])\s*(?=\S)")
 TERMINAL = re.compile(r"[.:;!?…]\s*$|\./\.$")
 #: Types whose body is organised in articles (Điều).
 ARTICLE_TYPES = {

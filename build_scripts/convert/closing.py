@@ -139,7 +139,7 @@ class _Reader:
             self._title(cell)
         elif BLANK_MARK.match(cell.text):
             closing.blocks.append(Block("mark", [cell]))
-        elif self.titles and self._is_position(cell):
+        elif (self.titles or cell.col > 0) and self._is_position(cell):
             self._title(cell)
         elif (self.titles or not self.in_list or self.blank_since_item) and is_name(cell.plain):
             closing.signer = cell.plain

@@ -249,9 +249,10 @@ def _read_recipients(lines: list[str], i: int, header: Header) -> int:
     found = RECIPIENTS.match(key(first))
     if not found:
         return i
-    label = Cell(j + 1, first)
+    cut = len(first) - len(first[found.end() :])  # key() keeps offsets
+    label = Cell(j + 1, first[:cut].strip())
     header.blocks.append(Block("recipients-label", [label]))
-    inline = first[found.end() :].strip()
+    inline = first[cut:].strip()
     items: list[Cell] = []
     if inline:
         items.append(Cell(j + 1, inline))

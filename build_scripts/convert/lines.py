@@ -17,6 +17,7 @@ from .patterns import (
     NUMBER_LINE,
     PLACE_DATE,
     SIGN_AUTHORITY,
+    SIGN_POSITION,
     key,
 )
 
@@ -77,11 +78,19 @@ def _split_space_runs(piece: str) -> list[str]:
     out, start = [], 0
     for run in SPACE_RUN.finditer(piece):
         rest = key(piece[run.end() :])
-        if piece[start : run.start()].strip() and any(p.match(rest) for p in COLUMN_STARTS):
+        if piece[start : run.start()].strip() and (
+            any(p.match(rest) for p in COLUMN_STARTS) or _upper_position(piece[run.end() :])
+        ):
             out.append(piece[start : run.start()])
             start = run.end()
     out.append(piece[start:])
     return out
+
+
+def _upper_position(text: str) -> bool:
+    """An upper-case signature position after a space run ("PHÓ CHỦ TỊCH")."""
+    head = SPACE_RUN.split(text)[0]
+    return bool(SIGN_POSITION.match(key(head))) and is_upper(head)
 
 
 def _split_merged(part: str) -> list[str]:

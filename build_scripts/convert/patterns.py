@@ -32,6 +32,11 @@ DISTRIBUTION = re.compile(r"^NOI\s+NHAN\s*:?")
 SIGN_AUTHORITY = re.compile(
     r"^(?:\*\*)?\s*(?:(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*\.?|(?:TM|KT|TL|TUQ|Q)\s*\.)\s*[A-Z]"
 )
+#: A position line of the signature block ("PHÓ CHỦ TỊCH", "TRƯỞNG BAN").
+SIGN_POSITION = re.compile(
+    r"^(?:PHO\s+)?(?:CHU\s+TICH|TRUONG\s+BAN|TRUONG\s+TIEU\s+BAN|GIAM\s+DOC|BI\s+THU|"
+    r"CUC\s+TRUONG|VU\s+TRUONG|TONG\s+GIAM\s+DOC|THU\s+TRUONG|CHANH\s+VAN\s+PHONG)\b"
+)
 RULE = re.compile(r"^[-_=*~.…─—–·•\s]+$")
 BLANK_MARK = re.compile(r"^[\s□■◻▢○●*]+$")
 

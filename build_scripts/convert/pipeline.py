@@ -116,6 +116,8 @@ def convert_text(text: str, source: str) -> Conversion:
         if not value:
             raise ConversionError(_MISSING[key], line)
 
+    notes_text = "\n".join(b.text for b in closing.footnotes)
+    cited_text = f"{title}\n{body_text}\n{notes_text}"
     meta = _front_matter(
         title=title,
         doc_type=doc_type,
@@ -129,9 +131,7 @@ def convert_text(text: str, source: str) -> Conversion:
         recipients=header.recipients,
         distribution=closing.distribution,
         topics=topics.classify(title, body_text),
-        references=[
-            r.to_dict() for r in extract_references(f"{title}\n{body_text}", header.number)
-        ],
+        references=[r.to_dict() for r in extract_references(cited_text, header.number)],
         source=source,
     )
     slug = document_slug(

@@ -44,15 +44,28 @@ def render_markdown(
 ) -> str:
     """The Markdown body of the page (without front matter)."""
     parts: list[str] = []
-    for region, kinds in REGIONS:
-        blocks = [b for b in header if b.kind in kinds]
-        if blocks:
-            parts.append(_div(region, [_header_block(b) for b in blocks]))
+    for region, blocks in _regions(header):
+        parts.append(_div(region, [_header_block(b) for b in blocks]))
     parts.extend(_body_block(b) for b in body)
     if closing:
         parts.append(_div("doc-closing", [_closing_block(b) for b in closing]))
     parts.extend(f"[^{number}]: {escape_inline(text)}" for number, text in notes)
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _regions(header: list[Block]) -> list[tuple[str, list[Block]]]:
+    """Consecutive header blocks grouped by region, in source order (a rule line belongs to
+    the region it sits in)."""
+    out: list[tuple[str, list[Block]]] = []
+    for block in header:
+        region = next(r for r, kinds in REGIONS if block.kind in kinds)
+        if block.kind == "rule" and out:
+            region = out[-1][0]
+        if out and out[-1][0] == region:
+            out[-1][1].append(block)
+        else:
+            out.append((region, [block]))
+    return out
 
 
 def _div(css: str, inner: list[str]) -> str:
