@@ -40,6 +40,9 @@ def convert_one(path: Path) -> tuple[Conversion | None, list[Problem]]:
         return None, [Problem(where, exc.line, exc.message)]
     except OSError as exc:
         return None, [Problem(where, 0, f"không đọc được tệp: {exc.strerror} [cannot read]")]
+    except Exception as exc:  # a converter bug must not stop the other files of the run
+        message = f"lỗi của bộ chuyển đổi, xin báo lại: {type(exc).__name__}: {exc} [converter bug]"
+        return None, [Problem(where, 0, message)]
     warnings = [Problem(where, w.line, w.message, "warning") for w in conversion.warnings]
     _, invalid = directive_from_meta(
         conversion.meta, conversion.markdown, conversion.slug, where, {}

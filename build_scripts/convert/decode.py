@@ -139,7 +139,7 @@ def _next_to_page_break(lines: list[str], i: int) -> bool:
     """A bare number is a page number only when a form feed sits on a neighbouring line."""
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < len(lines) and not lines[j].strip():
+        while 0 <= j < len(lines) and "\f" not in lines[j] and not lines[j].strip():
             j += step
         if 0 <= j < len(lines) and "\f" in lines[j]:
             return True

@@ -30,9 +30,9 @@ def read_docx(data: bytes) -> str:
         )
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise ConversionError(
-            f"không mở được tệp Word (.docx): {exc} [not a valid .docx]"
+            "không mở được tệp Word (.docx): tệp hỏng hoặc không phải .docx [not a valid .docx]"
         ) from None
     lines: list[str] = []
     _read_container(document.element.body, lines)

@@ -12,7 +12,7 @@ from .blocks import Block, Doubt
 from .body import parse_body
 from .closing import find_closing_start, parse_closing
 from .decode import decode_bytes, normalise_text
-from .docx_reader import read_docx
+from .docx_reader import OLE_MAGIC, read_docx
 from .errors import ConversionError
 from .footnotes import pair_footnotes
 from .header import parse_header
@@ -69,7 +69,7 @@ class Conversion:
 def convert_path(path: Path) -> Conversion:
     """Convert a .txt or .docx file; ConversionError for bad input."""
     data = path.read_bytes()
-    if path.suffix.lower() == ".docx" or data[:4] == b"PK\x03\x04":
+    if path.suffix.lower() in (".docx", ".doc") or data[:4] in (b"PK\x03\x04", OLE_MAGIC):
         text = read_docx(data)
     else:
         text = decode_bytes(data)
