@@ -8,7 +8,7 @@ still point into the original text.
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import cache
 
 from ..slugs import fold
 
@@ -98,9 +98,15 @@ TYPE_CODES: dict[str, str] = {
 
 
 def key(text: str) -> str:
-    """Upper-case ASCII with one character per character of `text` (so offsets agree)."""
-    text = unicodedata.normalize("NFC", text)
-    return "".join((fold(c)[:1] or c) for c in text).upper()
+    """Upper-case ASCII with one character per character of the (NFC) `text`, so offsets in
+    the key are offsets in the text."""
+    return "".join(map(_key_char, text))
+
+
+@cache
+def _key_char(char: str) -> str:
+    folded = (fold(char)[:1] or char).upper()
+    return folded if len(folded) == 1 else char
 
 
 def matches(pattern: re.Pattern, text: str) -> re.Match | None:
