@@ -22,6 +22,9 @@ POSITION = re.compile(
     r"CHANH|DOAN|HOI|DANG|VIEN|THU TRUONG|TM|KT|TL|TUQ)\b"
 )
 MAX_POSITION = 90
+#: A brace beside several Nơi nhận lines, split over them: "... VN; (Để" / "... ủy; báo cáo)".
+BRACE_OPEN = re.compile(r"[;,]?\s*\((?P<text>[^()]*)$")
+BRACE_CLOSE = re.compile(r"[;,]\s+(?P<text>[^();,]+)\)$")
 
 
 @dataclass
@@ -205,13 +208,33 @@ class _Reader:
 
     def finish(self) -> None:
         closing = self.closing
-        for block in closing.blocks:
-            if block.kind == "dist-item":
-                text = LIST_MARKER.sub("", block.text).strip().rstrip(";,.").strip()
-                if text:
-                    closing.distribution.append(text)
+        items = [
+            LIST_MARKER.sub("", b.text).strip() for b in closing.blocks if b.kind == "dist-item"
+        ]
+        items = [t.rstrip(";,.").strip() for t in _close_braces(items)]
+        closing.distribution.extend(t for t in items if t)
         if self.titles:
             closing.signer_title = " / ".join(t.strip("* ") for t in self.titles)
         if not closing.signer and closing.start < 10**9:
             line = closing.blocks[-1].line if closing.blocks else 0
             closing.doubts.append(Doubt(line, "không tìm thấy tên người ký [no signer name]"))
+
+
+def _close_braces(items: list[str]) -> list[str]:
+    """Give each line a brace spans its note: ["A; (Để", "B; báo cáo)"] -> ["A (Để báo cáo)",
+    "B (Để báo cáo)"]."""
+    out = list(items)
+    for i, item in enumerate(out):
+        opened = BRACE_OPEN.search(item)
+        if not opened or not opened.group("text").strip():
+            continue
+        for j in range(i + 1, min(i + 4, len(out))):
+            closed = BRACE_CLOSE.search(out[j])
+            if closed and "(" not in out[j]:
+                note = f"({opened.group('text').strip()} {closed.group('text').strip()})"
+                out[i] = item[: opened.start()]
+                out[j] = out[j][: closed.start()]
+                for k in range(i, j + 1):
+                    out[k] = f"{out[k].rstrip(';, ')} {note}"
+                break
+    return out

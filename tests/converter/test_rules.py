@@ -238,3 +238,28 @@ def test_decoding_variants() -> None:
     nfd_cp1258 = "Kê\u0301 hoa\u0323ch".encode("cp1258")
     assert normalise_text(decode_bytes(nfd_cp1258)) == "Kế hoạch"
     assert normalise_text("a\u00a0b\r\nc\r\n\f\n2\nd") == "a b\nc\n\n\nd"
+
+
+def test_distribution_brace_over_two_lines() -> None:
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN TỈNH X",
+            "Số: 5/UBND",
+            "V/v thử",
+            "",
+            "Nội dung.",
+            "",
+            "Nơi nhận:",
+            "\tBan TT UBTW MTTQ VN; (Để",
+            "\tBan Thường vụ Tỉnh ủy;   báo cáo)",
+            "\tLưu VP.\tTM. ỦY BAN NHÂN DÂN",
+            "CHỦ TỊCH",
+            "",
+            "Nguyễn Văn An",
+        ]
+    )
+    assert convert_text(text, "x.txt").inspect()["distribution"] == [
+        "Ban TT UBTW MTTQ VN (Để báo cáo)",
+        "Ban Thường vụ Tỉnh ủy (Để báo cáo)",
+        "Lưu VP",
+    ]
