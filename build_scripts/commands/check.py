@@ -1,0 +1,42 @@
+"""`portal check`: every problem in the content, as `path:line: message`, before any build."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..checks import DOCS_DIR, check_project, summary
+from ..problems import Problem
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "check",
+        help="kiểm tra toàn bộ nội dung trước khi xây dựng [check all content]",
+        description="In mọi lỗi dạng 'tệp:dòng: lỗi'; thoát 1 khi có lỗi, 0 khi chỉ có cảnh báo.",
+    )
+    p.add_argument("--root", default=".", help="project folder (default: the current folder)")
+    p.set_defaults(func=run)
+
+
+def report(problems: list[Problem], out=None) -> bool:
+    """Print every problem and the summary line; True when there is no error."""
+    out = out or sys.stdout
+    for problem in problems:
+        print(problem, file=out)
+    print(summary(problems), file=out)
+    out.flush()
+    return not any(p.severity == "error" for p in problems)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    if not (root / DOCS_DIR).is_dir():
+        print(
+            f"portal check: không thấy thư mục {DOCS_DIR}/ trong '{root}' "
+            "[not a portal project folder]",
+            file=sys.stderr,
+        )
+        return 1
+    return 0 if report(check_project(root)) else 1

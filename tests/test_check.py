@@ -1,0 +1,239 @@
+"""`portal check`: every problem at once, as `path:line: message`, sorted, with a summary line."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from build_scripts.cli import main
+from build_scripts.model import content_hash
+
+DIRECTIVE = """\
+---
+title: Công tác thông tin đối ngoại năm 2023
+doc_type: Kế hoạch
+number: 305/KH-MTTQ-BTT
+date: 2023-02-20
+issuer: Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Sơn La
+topics: [thong-tin-doi-ngoai]
+source: 305.txt
+---
+
+Nội dung kế hoạch.
+"""
+
+
+def make_project(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def translation_of(text: str, title: str = "Plan") -> str:
+    """An English file that records the hash of the Vietnamese `text`."""
+    from build_scripts import frontmatter
+
+    doc = frontmatter.parse(text)
+    marker = content_hash(doc.meta["title"], doc.body)
+    return f"---\ntitle: {title}\ntranslation_of: '{marker}'\n---\n\nText.\n"
+
+
+def run_check(root: Path, capsys) -> tuple[int, list[str]]:
+    code = main(["check", "--root", str(root)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def clean_project(tmp_path: Path) -> Path:
+    return make_project(
+        tmp_path,
+        {
+            "content/sources/305.txt": "Văn bản gốc.\n",
+            "content/docs/index.md": "# Trang chủ\n\n[Kế hoạch](van-ban/a.md)\n",
+            "content/docs/van-ban/a.md": DIRECTIVE,
+            "content/docs/van-ban/a.en.md": translation_of(DIRECTIVE),
+        },
+    )
+
+
+def test_clean_project_passes(tmp_path, capsys):
+    code, out = run_check(clean_project(tmp_path), capsys)
+    assert out == ["0 lỗi, 0 cảnh báo [0 errors, 0 warnings]"]
+    assert code == 0
+
+
+def test_every_problem_at_once_sorted_with_summary(tmp_path, capsys, monkeypatch):
+    root = clean_project(tmp_path)
+    make_project(
+        root,
+        {
+            # A bad date (catalog's check, reused) and a link to a page that does not exist.
+            "content/docs/van-ban/b.md": DIRECTIVE.replace("2023-02-20", "20/02/2023")
+            + "\nXem [kế hoạch cũ](c.md).\n",
+            # No translation (warning), a source that is not there, raw HTML in the text.
+            "content/docs/van-ban/d.md": DIRECTIVE.replace("305/KH", "306/KH")
+            .replace("305.txt", "306.txt")
+            .replace("Nội dung kế hoạch.", 'Nội dung <span onclick="x()">kế hoạch</span>.'),
+            "content/docs/gioi-thieu.md": "# Giới thiệu\n\n\nXem [văn bản](van-ban/khong-co.md)\n",
+        },
+    )
+    monkeypatch.chdir(root)
+    code, out = run_check(Path("."), capsys)
+    assert out == [
+        "content/docs/gioi-thieu.md:4: liên kết hỏng: 'van-ban/khong-co.md' không tồn tại "
+        "(content/docs/van-ban/khong-co.md) [broken link]",
+        "content/docs/van-ban/b.md:5: 'date' phải là ngày dạng YYYY-MM-DD, ví dụ 2023-02-20 "
+        "(đang là '20/02/2023')",
+        "content/docs/van-ban/b.md:13: liên kết hỏng: 'c.md' không tồn tại "
+        "(content/docs/van-ban/c.md) [broken link]",
+        "content/docs/van-ban/d.md:1: cảnh báo [warning]: chưa có bản tiếng Anh "
+        "(van-ban/d.en.md) [no English translation]",
+        "content/docs/van-ban/d.md:8: tệp nguồn '306.txt' không có trong content/sources/ "
+        "[source file not found]",
+        "content/docs/van-ban/d.md:11: mã HTML '</span>' trong nội dung văn bản: "
+        "nội dung chỉ được là chữ; nếu cần dấu '<' hãy viết '&lt;' [raw HTML in a directive]",
+        "content/docs/van-ban/d.md:11: mã HTML '<span onclick=\"x()\">' trong nội dung văn bản: "
+        "nội dung chỉ được là chữ; nếu cần dấu '<' hãy viết '&lt;' [raw HTML in a directive]",
+        "6 lỗi, 1 cảnh báo [6 errors, 1 warning]",
+    ]
+    assert code == 1
+
+
+def test_warnings_alone_exit_zero(tmp_path, capsys):
+    root = clean_project(tmp_path)
+    (root / "content/docs/van-ban/a.en.md").unlink()
+    code, out = run_check(root, capsys)
+    assert code == 0
+    assert out[-1] == "0 lỗi, 1 cảnh báo [0 errors, 1 warning]"
+
+
+def test_outdated_translation_is_the_catalogs_warning(tmp_path, capsys):
+    root = clean_project(tmp_path)
+    (root / "content/docs/van-ban/a.md").write_text(
+        DIRECTIVE.replace("Nội dung", "Nội dung mới"), encoding="utf-8"
+    )
+    code, out = run_check(root, capsys)
+    assert code == 0
+    assert out == [
+        "content/docs/van-ban/a.en.md:3: cảnh báo [warning]: bản tiếng Việt đã thay đổi "
+        "sau khi dịch: cần xem lại bản dịch [translation may be out of date]",
+        "0 lỗi, 1 cảnh báo [0 errors, 1 warning]",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Xem <b>đậm</b>", "mã HTML '<b>'"),
+        ("<!-- ghi chú -->", "mã HTML '<!-- ghi chú -->'"),
+        ("[bấm](JavaScript:alert(1))", "'javascript:' trong nội dung văn bản bị cấm"),
+        ("Đoạn văn.{: onclick=alert(1) }", "'{: onclick=alert(1) }' là thuộc tính Markdown"),
+    ],
+)
+def test_markup_in_a_directive_is_an_error(tmp_path, capsys, line, expected):
+    root = clean_project(tmp_path)
+    (root / "content/docs/van-ban/a.md").write_text(DIRECTIVE + line + "\n", encoding="utf-8")
+    code, out = run_check(root, capsys)
+    assert code == 1
+    assert any(f"a.md:12: {expected}" in o for o in out), out
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Số người tham gia < 50, tỷ lệ > 10%",  # comparison signs, not tags
+        "Xem \\<b> và \\{: .x } và &lt;div&gt;",  # escaped, as the converter writes them
+        "Mã `<b>` trong ví dụ",  # code span
+        "Liên hệ <https://example.org/> hoặc <a@example.org>",  # Markdown autolinks
+    ],
+)
+def test_text_that_only_looks_like_markup_passes(tmp_path, capsys, line):
+    root = clean_project(tmp_path)
+    text = DIRECTIVE + line + "\n"
+    (root / "content/docs/van-ban/a.md").write_text(text, encoding="utf-8")
+    (root / "content/docs/van-ban/a.en.md").write_text(translation_of(text), encoding="utf-8")
+    code, out = run_check(root, capsys)
+    assert out == ["0 lỗi, 0 cảnh báo [0 errors, 0 warnings]"]
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ("[a](a.md)", None),
+        ("[a](a.md#muc-1)", None),
+        ("[a](./a.md)", None),
+        ("[b](../index.md)", None),
+        ("[x](https://example.org/x.md)", None),
+        ("[x](#muc)", None),
+        ("[dẫn chiếu](../tham-chieu/12-ct-tw.md)", None),  # generated: a cited document
+        ("[a](<a b.md>)", "liên kết hỏng: 'a b.md' không tồn tại (content/docs/van-ban/a b.md)"),
+        ("[a](a.en.md)", "liên kết 'a.en.md' trỏ tới bản dịch: hãy trỏ tới 'a.md'"),
+        ("[a](../../README.md)", "liên kết '../../README.md' trỏ ra ngoài thư mục content/docs/"),
+        ("[a]: ../khong-co.md", "liên kết hỏng: '../khong-co.md' không tồn tại"),
+        ("```\n[a](khong-co.md)\n```", None),  # inside fenced code: text
+    ],
+)
+def test_internal_links(tmp_path, capsys, link, message):
+    root = clean_project(tmp_path)
+    text = DIRECTIVE.replace("topics:", "references: [{number: 12-CT/TW}]\ntopics:")
+    text += "\n" + link + "\n"
+    (root / "content/docs/van-ban/e.md").write_text(text.replace("305", "307"), encoding="utf-8")
+    (root / "content/docs/van-ban/e.en.md").write_text(
+        translation_of(text.replace("305", "307")), encoding="utf-8"
+    )
+    (root / "content/sources/307.txt").write_text("x", encoding="utf-8")
+    code, out = run_check(root, capsys)
+    if message is None:
+        assert out == ["0 lỗi, 0 cảnh báo [0 errors, 0 warnings]"]
+        assert code == 0
+    else:
+        assert out[0].startswith(f"content/docs/van-ban/e.md:14: {message}"), out
+        assert code == 1
+
+
+def test_source_must_be_a_plain_file_name(tmp_path, capsys):
+    root = clean_project(tmp_path)
+    text = DIRECTIVE.replace("source: 305.txt", "source: ../../etc/passwd")
+    (root / "content/docs/van-ban/a.md").write_text(text, encoding="utf-8")
+    (root / "content/docs/van-ban/a.en.md").write_text(translation_of(text), encoding="utf-8")
+    code, out = run_check(root, capsys)
+    assert out[0] == (
+        "content/docs/van-ban/a.md:8: 'source' phải là tên một tệp trong "
+        "content/sources/, không kèm thư mục (đang là '../../etc/passwd') "
+        "[source must be a file name]"
+    )
+    assert code == 1
+
+
+def test_two_files_at_one_address_and_file_names_that_are_not_slugs(tmp_path, capsys):
+    root = clean_project(tmp_path)
+    make_project(
+        root,
+        {
+            "content/docs/gioi-thieu.md": "# A\n",
+            "content/docs/gioi-thieu/index.md": "# B\n",
+            "content/docs/van-ban/Kế hoạch 1.md": DIRECTIVE.replace("305/", "308/"),
+        },
+    )
+    code, out = run_check(root, capsys)
+    assert out[0] == (
+        "content/docs/gioi-thieu/index.md:1: trùng địa chỉ trang '/gioi-thieu/' với "
+        "content/docs/gioi-thieu.md; hãy đổi tên tệp [two pages at one address]"
+    )
+    assert out[2] == (
+        "content/docs/van-ban/Kế hoạch 1.md:1: tên tệp 'Kế hoạch 1.md' phải viết thường, "
+        "không dấu, các từ nối bằng '-', ví dụ 'ke-hoach-1.md' [file name is not a slug]"
+    )
+    assert code == 1
+
+
+def test_not_a_project(tmp_path, capsys):
+    assert main(["check", "--root", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"portal check: không thấy thư mục content/docs/ trong '{tmp_path}' "
+        "[not a portal project folder]\n"
+    )
