@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -76,6 +77,14 @@ def summary(problems: list[Problem]) -> str:
     warnings = len(problems) - errors
     english = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     return f"{errors} lỗi, {warnings} cảnh báo [{english}]"
+
+
+def report(problems: list[Problem], say: Callable[[str], None] = print) -> bool:
+    """Say every problem and the summary line; True when there is no error."""
+    for problem in problems:
+        say(str(problem))
+    say(summary(problems))
+    return not any(p.severity == "error" for p in problems)
 
 
 def check_project(root: Path, catalog: Catalog | None = None) -> list[Problem]:

@@ -10,6 +10,7 @@ import sys
 COMMAND_MODULES = [
     "build_scripts.commands.build",
     "build_scripts.commands.check",
+    "build_scripts.commands.publish",
 ]
 
 

@@ -237,3 +237,18 @@ def test_not_a_project(tmp_path, capsys):
         f"portal check: không thấy thư mục content/docs/ trong '{tmp_path}' "
         "[not a portal project folder]\n"
     )
+
+
+def test_a_date_that_does_not_exist_is_reported_at_its_line(tmp_path, capsys):
+    root = clean_project(tmp_path)
+    text = DIRECTIVE.replace(
+        "topics:", "references:\n  - {number: 12-CT/TW, date: 2022-02-30}\ntopics:"
+    )
+    (root / "content/docs/van-ban/a.md").write_text(text, encoding="utf-8")
+    code, out = run_check(root, capsys)
+    assert out == [
+        "content/docs/van-ban/a.md:8: ngày '2022-02-30' không có thật: viết dạng YYYY-MM-DD, "
+        "ví dụ 2023-02-20 [invalid date]",
+        "1 lỗi, 0 cảnh báo [1 error, 0 warnings]",
+    ]
+    assert code == 1

@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..checks import DOCS_DIR, check_project, summary
-from ..problems import Problem
+from ..checks import DOCS_DIR, check_project, report
 
 
 def register(subparsers) -> None:
@@ -18,16 +17,6 @@ def register(subparsers) -> None:
     )
     p.add_argument("--root", default=".", help="project folder (default: the current folder)")
     p.set_defaults(func=run)
-
-
-def report(problems: list[Problem], out=None) -> bool:
-    """Print every problem and the summary line; True when there is no error."""
-    out = out or sys.stdout
-    for problem in problems:
-        print(problem, file=out)
-    print(summary(problems), file=out)
-    out.flush()
-    return not any(p.severity == "error" for p in problems)
 
 
 def run(args: argparse.Namespace) -> int:
