@@ -73,8 +73,16 @@ def build_site(config_file: str, out: Path, strict: bool = False) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def show_mkdocs_warnings() -> None:
+    """Print MkDocs' warnings: without a handler they vanish, and `--strict` fails unexplained."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+
+
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    show_mkdocs_warnings()
     try:
         build_site(args.config, Path(args.out), strict=args.strict)
     except (Abort, ConfigurationError, PluginError) as exc:
