@@ -11,6 +11,7 @@ COMMAND_MODULES = [
     "build_scripts.commands.build",
     "build_scripts.commands.check",
     "build_scripts.commands.publish",
+    "build_scripts.commands.hook",
 ]
 
 
