@@ -12,6 +12,7 @@ COMMAND_MODULES = [
     "build_scripts.commands.check",
     "build_scripts.commands.publish",
     "build_scripts.commands.hook",
+    "build_scripts.commands.translated",
 ]
 
 

@@ -252,3 +252,69 @@ def test_a_date_that_does_not_exist_is_reported_at_its_line(tmp_path, capsys):
         "1 lỗi, 0 cảnh báo [1 error, 0 warnings]",
     ]
     assert code == 1
+
+
+def test_translated_records_the_hash_the_check_wants(tmp_path, capsys, monkeypatch):
+    root = clean_project(tmp_path)
+    monkeypatch.chdir(root)
+    english = "---\ntitle: Plan\ntranslation_of: sha256:0000000000000000\n---\n\nText.\n"
+    Path("content/docs/van-ban/a.en.md").write_text(english, encoding="utf-8")
+    assert run_check(Path("."), capsys)[1][0].endswith("[translation may be out of date]")
+
+    assert main(["translated", "content/docs/van-ban/a.en.md"]) == 0
+    marker = content_hash("Công tác thông tin đối ngoại năm 2023", "\nNội dung kế hoạch.\n")
+    assert capsys.readouterr().out == (
+        f"content/docs/van-ban/a.en.md:3: translation_of: {marker}, khớp với "
+        "content/docs/van-ban/a.md [recorded]\n"
+    )
+    assert Path("content/docs/van-ban/a.en.md").read_text(encoding="utf-8") == english.replace(
+        "sha256:0000000000000000", marker
+    )
+    assert run_check(Path("."), capsys) == (0, ["0 lỗi, 0 cảnh báo [0 errors, 0 warnings]"])
+
+    assert main(["translated", "content/docs/van-ban/a.md"]) == 0  # the Vietnamese file works too
+    assert capsys.readouterr().out == (
+        "content/docs/van-ban/a.en.md:3: translation_of đã đúng, không đổi [already up to date]\n"
+    )
+
+
+def test_translated_adds_the_key_when_missing_and_keeps_the_rest(tmp_path, capsys, monkeypatch):
+    root = clean_project(tmp_path)
+    monkeypatch.chdir(root)
+    english = "---\r\ntitle: >-\r\n  A long\r\n  title\r\nsummary: S.\r\n---\r\n\r\nText.\r\n"
+    Path("content/docs/van-ban/a.en.md").write_bytes(english.encode("utf-8"))
+    assert main(["translated", "content/docs/van-ban/a.en.md"]) == 0
+    assert capsys.readouterr().out.startswith("content/docs/van-ban/a.en.md:6: translation_of: ")
+    written = Path("content/docs/van-ban/a.en.md").read_bytes().decode("utf-8")
+    marker = content_hash("Công tác thông tin đối ngoại năm 2023", "\nNội dung kế hoạch.\n")
+    assert written == english.replace("---\r\n\r\n", f"translation_of: {marker}\r\n---\r\n\r\n")
+    assert run_check(Path("."), capsys)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({}, "content/docs/van-ban/b.md: không có tệp này [file not found]"),
+        (
+            {"content/docs/van-ban/b.md": DIRECTIVE},
+            "content/docs/van-ban/b.en.md: không có tệp này [file not found]",
+        ),
+        (
+            {"content/docs/van-ban/b.md": DIRECTIVE, "content/docs/van-ban/b.en.md": "Text.\n"},
+            "content/docs/van-ban/b.en.md:1: bản dịch chưa có front matter với 'title' "
+            "[no front matter]",
+        ),
+        (
+            {
+                "content/docs/van-ban/b.md": DIRECTIVE.replace("date: 2023-02-20", "date: [x"),
+                "content/docs/van-ban/b.en.md": "---\ntitle: B\n---\n",
+            },
+            "content/docs/van-ban/b.md:6: YAML sai: expected ',' or ']', but got ':'",
+        ),
+    ],
+)
+def test_translated_errors(tmp_path, capsys, monkeypatch, files, message):
+    root = make_project(clean_project(tmp_path), files)
+    monkeypatch.chdir(root)
+    assert main(["translated", "content/docs/van-ban/b.en.md"]) == 1
+    assert capsys.readouterr().err == message + "\n"
