@@ -16,6 +16,8 @@ from . import api, languages, pages, pipeline, sitemaps, views
 from .catalog import Catalog
 from .problems import ContentError
 
+UNUSED_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
 
 class PortalConfig(Config):
     language = opt.Choice(("vi", "en"), default="vi")
@@ -59,6 +61,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         except ContentError as exc:
             raise PluginError(f"nội dung có lỗi [content errors]:\n{exc}") from None
         self.page_uris: list[str] = []
+        # Material's lunr search is never loaded (Pagefind replaces it): don't ship 1.2 MB of it.
+        for file in list(files):
+            if file.src_uri.startswith(UNUSED_ASSETS):
+                files.remove(file)
         selection = languages.select_files(files, self.lang, config)
         out = selection.files
         for uri in selection.untranslated:

@@ -41,8 +41,11 @@ def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("project")
     shutil.copy(ROOT / "mkdocs.yml", root)
     shutil.copytree(ROOT / "theme", root / "theme")
-    shutil.copytree(ROOT / "content" / "docs", root / "content" / "docs",
-                    ignore=shutil.ignore_patterns("van-ban"))
+    shutil.copytree(
+        ROOT / "content" / "docs",
+        root / "content" / "docs",
+        ignore=shutil.ignore_patterns("van-ban"),
+    )
     docs = root / "content" / "docs" / "van-ban"
     docs.mkdir()
     for n in range(1, 26):
@@ -54,11 +57,19 @@ def project(tmp_path_factory) -> Path:
     d01, body01 = directive(1)
     fresh = content_hash(d01["title"], "\n" + body01)
     (docs / "d01.en.md").write_text(
-        dump({"title": "People-to-people diplomacy plan No. 1", "translation_of": fresh},
-             "The text in English.\n"), encoding="utf-8")
+        dump(
+            {"title": "People-to-people diplomacy plan No. 1", "translation_of": fresh},
+            "The text in English.\n",
+        ),
+        encoding="utf-8",
+    )
     (docs / "d02.en.md").write_text(
-        dump({"title": "Plan No. 2", "translation_of": "sha256:0000000000000000"},
-             "Old English text.\n"), encoding="utf-8")
+        dump(
+            {"title": "Plan No. 2", "translation_of": "sha256:0000000000000000"},
+            "Old English text.\n",
+        ),
+        encoding="utf-8",
+    )
     return root
 
 
@@ -90,7 +101,9 @@ def test_topic_pages_list_newest_first_twenty_a_page(site):
     english = read(site, "en/chu-de/doi-ngoai-nhan-dan")
     assert "Documents (25)" in english
     # d01 (2 February) is on the second page; its English title replaces the Vietnamese one.
-    assert "People-to-people diplomacy plan No. 1" in read(site, "en/chu-de/doi-ngoai-nhan-dan/trang-2")
+    assert "People-to-people diplomacy plan No. 1" in read(
+        site, "en/chu-de/doi-ngoai-nhan-dan/trang-2"
+    )
 
 
 def test_reference_page_lists_every_citing_document_in_both_languages(site):
@@ -123,7 +136,9 @@ def test_outdated_translation_shows_a_warning(site):
 def test_language_switcher_leads_to_the_same_page(site):
     page = read(site, "van-ban/d01")
     assert 'href="../../en/van-ban/d01/" hreflang="en"' in page
-    assert '<link rel="alternate" hreflang="en" href="http://127.0.0.1:8000/en/van-ban/d01/">' in page
+    assert (
+        '<link rel="alternate" hreflang="en" href="http://127.0.0.1:8000/en/van-ban/d01/">' in page
+    )
 
 
 def test_text_from_directives_never_becomes_markup(site):
