@@ -43,6 +43,11 @@ HTML_TAG = re.compile(r"(?<!\\)<(?:[!?]|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
 #: `javascript:` even when spaced out, as browsers tolerate.
 JAVASCRIPT = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
 #: attr_list syntax `{: .class #id key=value}` sets HTML attributes, `onclick` included.
+#: The converter's own structure (convert/render.py): `md_in_html` divs and `attr_list` classes
+#: from the `doc-` vocabulary, each alone on its line. Exactly these are allowed, nothing else.
+CONVERTER_STRUCTURE = re.compile(
+    r'<div class="doc-[a-z0-9-]+" markdown>|</div>|\{: (?:\.doc-[a-z0-9-]+ )+\}'
+)
 ATTRIBUTE_LIST = re.compile(r"(?<!\\)\{:?[ \t]*(?:[.#][A-Za-z_][\w-]*|[A-Za-z_][\w-]*=)[^}\n]*\}")
 
 
@@ -181,6 +186,8 @@ def check_markup(pages: list[Page]) -> list[Problem]:
         if not page.is_directive:
             continue
         for line, text in page.body_lines():
+            if CONVERTER_STRUCTURE.fullmatch(text.strip()):
+                continue
             text = ANGLE_DESTINATION.sub(lambda m: " " * len(m.group()), text)
             for match in HTML_TAG.finditer(text):
                 tag = text[match.start() : text.find(">", match.start()) + 1 or None][:40]

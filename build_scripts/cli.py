@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "build_scripts.commands.publish",
     "build_scripts.commands.hook",
     "build_scripts.commands.translated",
+    "build_scripts.commands.add",
 ]
 
 

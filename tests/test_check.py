@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -131,6 +132,10 @@ def test_outdated_translation_is_the_catalogs_warning(tmp_path, capsys):
         ("<!-- ghi chú -->", "mã HTML '<!-- ghi chú -->'"),
         ("[bấm](JavaScript:alert(1))", "'javascript:' trong nội dung văn bản bị cấm"),
         ("Đoạn văn.{: onclick=alert(1) }", "'{: onclick=alert(1) }' là thuộc tính Markdown"),
+        # The converter's structure is allowed only exactly as the converter writes it.
+        ('<div class="doc-header" onclick="x()" markdown>', 'mã HTML \'<div class="doc-header"'),
+        ("{: .doc-date onclick=x }", "'{: .doc-date onclick=x }' là thuộc tính Markdown"),
+        ("Số: 1 {: .doc-number }", "'{: .doc-number }' là thuộc tính Markdown"),
     ],
 )
 def test_markup_in_a_directive_is_an_error(tmp_path, capsys, line, expected):
@@ -148,6 +153,8 @@ def test_markup_in_a_directive_is_an_error(tmp_path, capsys, line, expected):
         "Xem \\<b> và \\{: .x } và &lt;div&gt;",  # escaped, as the converter writes them
         "Mã `<b>` trong ví dụ",  # code span
         "Liên hệ <https://example.org/> hoặc <a@example.org>",  # Markdown autolinks
+        # What the converter writes around the header and closing (convert/render.py).
+        '<div class="doc-header" markdown>\n\nSố: 1/KH\n{: .doc-number }\n\n</div>',
     ],
 )
 def test_text_that_only_looks_like_markup_passes(tmp_path, capsys, line):
@@ -318,3 +325,77 @@ def test_translated_errors(tmp_path, capsys, monkeypatch, files, message):
     monkeypatch.chdir(root)
     assert main(["translated", "content/docs/van-ban/b.en.md"]) == 1
     assert capsys.readouterr().err == message + "\n"
+
+
+# --- portal add: the converter's output plus questions for the editor -------------------------
+
+SEED = Path(__file__).resolve().parent.parent / "content/sources/002_ebb838856d6dcd4f.txt"
+
+
+@pytest.fixture
+def inbox(tmp_path, monkeypatch) -> Path:
+    """A project folder with an empty docs folder and a received directive in inbox/."""
+    pytest.importorskip("build_scripts.convert", reason="the converter is not merged yet")
+    (tmp_path / "content/docs").mkdir(parents=True)
+    (tmp_path / "inbox").mkdir()
+    shutil.copy(SEED, tmp_path / "inbox")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "inbox"
+
+
+def test_add_keeps_the_source_writes_the_page_and_asks_what_is_missing(inbox, capsys):
+    assert main(["add", f"inbox/{SEED.name}"]) == 0
+    page = "content/docs/van-ban/huong-dan-ban-tuyen-giao-tinh-uy.md"
+    assert capsys.readouterr().out.splitlines() == [
+        f"inbox/{SEED.name}:7: cảnh báo [warning]: không có khối cơ quan ban hành; suy ra "
+        "'Ban Tuyên giáo Tỉnh ủy' [issuer inferred from the text]",
+        f"content/sources/{SEED.name}: đã lưu bản gốc [source saved]",
+        f"{page}: đã tạo [document created]",
+        f"{page}:6: number: không thấy số ký hiệu; ghi số nếu văn bản có, ví dụ "
+        "'305/KH-MTTQ-BTT', nếu không thì để null [no document number]",
+        f"{page}:7: date: chưa xác định được ngày ban hành; ghi dạng YYYY-MM-DD, ví dụ "
+        "2023-02-20, hoặc thêm dòng 'year: 2023' nếu chỉ biết năm [missing date]",
+        f"{page}:8: issuer: cơ quan ban hành được suy ra từ nội dung ('Ban Tuyên giáo Tỉnh ủy'); "
+        "đối chiếu với bản gốc [issuer inferred]",
+        "3 câu hỏi cần trả lời [3 questions to answer]",
+    ]
+    assert Path(f"content/sources/{SEED.name}").read_bytes() == SEED.read_bytes()
+    lines = Path(page).read_text(encoding="utf-8").splitlines()
+    assert (lines[5], lines[6], lines[7]) == (
+        "number: null",
+        "date: null",
+        "issuer: Ban Tuyên giáo Tỉnh ủy",
+    )
+    code, out = run_check(Path("."), capsys)
+    assert (code, out[-1]) == (0, "0 lỗi, 1 cảnh báo [0 errors, 1 warning]")
+
+
+def test_add_never_overwrites_a_page_or_another_source(inbox, capsys):
+    assert main(["add", f"inbox/{SEED.name}"]) == 0
+    page = Path("content/docs/van-ban/huong-dan-ban-tuyen-giao-tinh-uy.md")
+    page.write_text(page.read_text(encoding="utf-8") + "\nSửa tay.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["add", f"inbox/{SEED.name}"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"{page}: đã có (văn bản đã được thêm); dùng --force để ghi đè, mọi sửa tay trong tệp "
+        "sẽ mất [exists, use --force]"
+    )
+    assert page.read_text(encoding="utf-8").endswith("Sửa tay.\n")
+    (inbox / SEED.name).write_bytes(SEED.read_bytes() + b"\n")
+    assert main(["add", "--force", f"inbox/{SEED.name}"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"content/sources/{SEED.name}: đã có một tệp khác cùng tên; đổi tên tệp nhận được "
+        "rồi thêm lại [another source has this name]"
+    )
+
+
+def test_add_reports_what_cannot_be_converted_and_writes_nothing(inbox, capsys):
+    (inbox / "thu.txt").write_text("Xin chào.\n", encoding="utf-8")
+    assert main(["add", "inbox/thu.txt"]) == 1
+    assert capsys.readouterr() == (
+        "",
+        "inbox/thu.txt:1: không nhận ra phần đầu văn bản (số, ngày, loại văn bản, V/v) "
+        "[no recognisable header]\n",
+    )
+    assert not Path("content/sources").exists()
+    assert list(Path("content/docs").iterdir()) == []
