@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "build_scripts.commands.hook",
     "build_scripts.commands.translated",
     "build_scripts.commands.add",
+    "build_scripts.commands.convert",
 ]
 
 
