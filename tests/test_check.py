@@ -335,7 +335,6 @@ SEED = Path(__file__).resolve().parent.parent / "content/sources/002_ebb838856d6
 @pytest.fixture
 def inbox(tmp_path, monkeypatch) -> Path:
     """A project folder with an empty docs folder and a received directive in inbox/."""
-    pytest.importorskip("build_scripts.convert", reason="the converter is not merged yet")
     (tmp_path / "content/docs").mkdir(parents=True)
     (tmp_path / "inbox").mkdir()
     shutil.copy(SEED, tmp_path / "inbox")
