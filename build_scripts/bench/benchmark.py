@@ -1,0 +1,219 @@
+"""The benchmark as one flow: make a corpus, convert it, build it, measure the site, build the same
+Markdown with Hugo, and time an edit under `portal serve`. Everything happens in a temporary
+project; the repository's content/ is only read."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..convert import convert_text
+from . import browser, corpus, hugo, measure
+
+#: A query a reader types on a phone: diacritic-free, as most do.
+SEARCH_QUERY = "doi ngoai nhan dan"
+#: Short names of Chromium's resource types for the table.
+KINDS = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "image": "img", "xhr": "XHR"}
+
+
+@dataclass
+class Options:
+    count: int = 2000
+    seed: int = 1
+    repo: Path = Path(".")
+    workdir: Path | None = None  # kept afterwards when given
+    hugo: bool = True
+    browser: bool = True
+    serve: bool = True
+
+
+@dataclass
+class Report:
+    """Every figure of one run; None where a measurement was skipped, with the reason."""
+
+    count: int
+    translations: int
+    convert_seconds: float
+    build: measure.Build
+    rebuild: measure.Build | None  # a second build, when the first left a cache to reuse
+    pages: measure.PageSizes
+    visit: browser.Visit | None
+    edit_seconds: float | None
+    hugo_seconds: float | None
+    skipped: dict[str, str]
+
+    @property
+    def convert_rate(self) -> float:
+        return self.count / self.convert_seconds
+
+    @property
+    def ratio(self) -> float | None:
+        return self.build.seconds / self.hugo_seconds if self.hugo_seconds else None
+
+
+def run(options: Options, say=print) -> Report:
+    work = options.workdir or Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    try:
+        return _run(options, work.resolve(), say)
+    finally:
+        if options.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(options: Options, work: Path, say) -> Report:
+    repo = options.repo.resolve()
+    root, site, logs = work / "project", work / "site", work / "logs"
+    root.mkdir(parents=True)
+    logs.mkdir()
+    skipped: dict[str, str] = {}
+
+    say(f"corpus: {options.count} directives (seed {options.seed}) in {root}")
+    sources = corpus.generate(options.count, options.seed, repo / corpus.SEEDS_DIR)
+    started = time.perf_counter()
+    conversions = [convert_text(s.text, s.name) for s in sources]
+    convert_seconds = time.perf_counter() - started
+    corpus.scaffold(repo, root)
+    english = corpus.english_paragraphs(repo)
+    translated = corpus.write_documents(root, sources, conversions, english, options.seed)
+
+    port = measure.free_port()
+    say("full build ...")
+    build = measure.full_build(root, site, f"http://127.0.0.1:{port}/", logs / "build.log")
+    rebuild = None
+    if (root / ".cache").exists():
+        say("full build again, with the cache the first one left ...")
+        shutil.rmtree(site)
+        rebuild = measure.full_build(root, site, f"http://127.0.0.1:{port}/", logs / "build2.log")
+    pages = measure.page_sizes(site)
+
+    visit = None
+    why = browser.available() if options.browser else "not asked"
+    if why is None:
+        say("phone visit and first search ...")
+        query = SEARCH_QUERY if (site / "pagefind").is_dir() else None
+        if query is None:
+            skipped["search"] = "no search"
+        with measure.serve_folder(site, port) as base:
+            visit = browser.visit(base + pages.median_url, query)
+    else:
+        skipped["browser"] = skipped["search"] = why
+
+    hugo_seconds = None
+    binary = hugo.binary() if options.hugo else None
+    if binary is not None:
+        say("Hugo ...")
+        hugo.write_site(root / "content" / "docs", work / "hugo")
+        hugo_seconds = hugo.build(work / "hugo", binary)
+    else:
+        skipped["hugo"] = "not installed" if options.hugo else "not asked"
+
+    edit_seconds = None
+    if options.serve:
+        untranslated = [c.slug for c in conversions if root / _md(c.slug) not in translated]
+        say("edit one document under portal serve ...")
+        slug, timeout = untranslated[len(untranslated) // 2], max(60.0, 5 * build.seconds)
+        edit_seconds = measure.edit_to_rebuilt(root, slug, timeout, logs / "serve.log")
+        if edit_seconds is None:
+            skipped["edit"] = "timed out"
+    else:
+        skipped["edit"] = "not asked"
+
+    return Report(
+        count=options.count,
+        translations=len(translated),
+        convert_seconds=convert_seconds,
+        build=build,
+        rebuild=rebuild,
+        pages=pages,
+        visit=visit,
+        edit_seconds=edit_seconds,
+        hugo_seconds=hugo_seconds,
+        skipped=skipped,
+    )
+
+
+def _md(slug: str) -> Path:
+    return Path("content") / "docs" / corpus.DOCUMENTS_DIR / f"{slug}.md"
+
+
+# --- the table -----------------------------------------------------------------------------
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:,.1f} KB"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:,.0f} MB"
+
+
+def table(report: Report) -> str:
+    """The figures as a Markdown table, with the issue's goals beside them."""
+    r, skip = report, report.skipped
+    rows = [("Measure", "Value", "Goal")]
+    rows.append(("Conversion", f"{r.convert_rate:,.0f} documents/s", ""))
+    build = f"{r.build.seconds:.1f} s ({r.build.files:,} files, {_mb(r.build.site_bytes)})"
+    rows.append(("Full build, both languages", build, "≤ 8× Hugo"))
+    if r.rebuild is not None:
+        rows.append(("Full build again (warm cache)", f"{r.rebuild.seconds:.1f} s", "≤ 8× Hugo"))
+    rows.append(("Peak memory (largest process)", _mb(r.build.peak_rss), "< 1 GB"))
+    edit = f"{r.edit_seconds:.1f} s" if r.edit_seconds is not None else f"n/a ({skip['edit']})"
+    rows.append(("Edit one document → page rebuilt (serve)", edit, "≤ 5 s"))
+    html = f"{_kb(r.pages.median)} median, {_kb(r.pages.largest)} largest ({r.pages.count:,})"
+    rows.append(("Document page HTML", html, "< 40 KB"))
+    if r.visit is not None:
+        v = r.visit.page
+        kinds = ", ".join(f"{KINDS.get(k, k)} {n / 1024:.0f}" for k, n in sorted(v.by_kind.items()))
+        phone = f"{_kb(v.gzipped)} in {v.requests} requests ({kinds} KB)"
+    else:
+        phone = f"n/a ({skip['browser']})"
+    rows.append(("Phone download of a document page (gzip)", phone, "< 150 KB"))
+    if r.visit is not None and r.visit.search is not None:
+        s = r.visit.search
+        search = f"{_kb(s.gzipped)} in {s.requests} requests (“{SEARCH_QUERY}”)"
+    else:
+        search = f"n/a ({skip['search']})"
+    rows.append(("First search (gzip)", search, ""))
+    hugo_text = f"{r.hugo_seconds:.1f} s" if r.hugo_seconds else f"n/a ({skip['hugo']})"
+    rows.append(("Same Markdown, bare Hugo", hugo_text, ""))
+    ratio = f"{r.ratio:.1f}×" if r.ratio else "n/a"
+    rows.append(("Portal / Hugo", ratio, "≤ 8×"))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    lines = [line(rows[0]), rule, *(line(row) for row in rows[1:])]
+    head = (
+        f"{r.count:,} directives ({r.translations} translated into English), "
+        f"{r.pages.count:,} document pages"
+    )
+    return head + "\n\n" + "\n".join(lines) + "\n\n" + machine() + "\n"
+
+
+def machine() -> str:
+    """Where the figures were measured."""
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    out = (
+        f"Machine: {cpu}, {os.cpu_count()} cores, {memory / 2**30:.0f} GB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+    binary = hugo.binary()
+    if binary is not None:
+        version = subprocess.run([str(binary), "version"], capture_output=True, text=True)
+        out += ", " + version.stdout.split("-")[0].strip()
+    return out
