@@ -42,9 +42,13 @@ chromium:
 	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-core) >/dev/null; \
 	else echo "Chromium is missing: run 'sudo apt-get install chromium fonts-noto-core'" >&2; exit 1; fi
 
-bench: $(VENV)/.test-installed
+$(VENV)/.bench-installed: $(VENV)/.test-installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python -m build_scripts.bench $(if $(N),--count $(N),)
+	touch $@
+
+## Benchmark a synthetic corpus of N directives (default 2000); prints the figures (README: Performance).
+bench: $(VENV)/.bench-installed chromium
+	$(BIN)/python -m build_scripts.bench $(if $(N),--count $(N),) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SITE) $(VENV) .pytest_cache

@@ -18,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo yardstick")
     parser.add_argument("--no-browser", action="store_true", help="skip phone and search bytes")
     parser.add_argument("--no-serve", action="store_true", help="skip the edit under portal serve")
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile a build and say where time goes"
+    )
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("--count must be at least 1")
@@ -29,9 +32,12 @@ def main(argv: list[str] | None = None) -> int:
         hugo=not args.no_hugo,
         browser=not args.no_browser,
         serve=not args.no_serve,
+        profile=args.profile,
     )
     report = run(options, say=lambda text: print(text, file=sys.stderr, flush=True))
     print(table(report))
+    if report.profile:
+        print(report.profile)
     return 0
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..convert import convert_text
-from . import browser, corpus, hugo, measure
+from . import browser, corpus, hugo, measure, profiling
 
 #: A query a reader types on a phone: diacritic-free, as most do.
 SEARCH_QUERY = "doi ngoai nhan dan"
@@ -31,6 +31,7 @@ class Options:
     hugo: bool = True
     browser: bool = True
     serve: bool = True
+    profile: bool = False
 
 
 @dataclass
@@ -45,8 +46,9 @@ class Report:
     pages: measure.PageSizes
     visit: browser.Visit | None
     edit_seconds: float | None
-    hugo_seconds: float | None
+    hugo: measure.Run | None
     skipped: dict[str, str]
+    profile: str | None = None  # where a profiled build spends its time
 
     @property
     def convert_rate(self) -> float:
@@ -54,7 +56,7 @@ class Report:
 
     @property
     def ratio(self) -> float | None:
-        return self.build.seconds / self.hugo_seconds if self.hugo_seconds else None
+        return self.build.seconds / self.hugo.seconds if self.hugo else None
 
 
 def run(options: Options, say=print) -> Report:
@@ -104,12 +106,12 @@ def _run(options: Options, work: Path, say) -> Report:
     else:
         skipped["browser"] = skipped["search"] = why
 
-    hugo_seconds = None
+    hugo_run = None
     binary = hugo.binary() if options.hugo else None
     if binary is not None:
         say("Hugo ...")
         hugo.write_site(root / "content" / "docs", work / "hugo")
-        hugo_seconds = hugo.build(work / "hugo", binary)
+        hugo_run = hugo.build(work / "hugo", binary)
     else:
         skipped["hugo"] = "not installed" if options.hugo else "not asked"
 
@@ -124,7 +126,15 @@ def _run(options: Options, work: Path, say) -> Report:
     else:
         skipped["edit"] = "not asked"
 
+    profile = None
+    if options.profile:
+        say("profiled build ...")
+        stats = work / "build.prof"
+        profiling.run_profiled(root, work / "profiled-site", stats, logs / "profile.log")
+        profile = profiling.summary(stats)
+
     return Report(
+        profile=profile,
         count=options.count,
         translations=len(translated),
         convert_seconds=convert_seconds,
@@ -133,7 +143,7 @@ def _run(options: Options, work: Path, say) -> Report:
         pages=pages,
         visit=visit,
         edit_seconds=edit_seconds,
-        hugo_seconds=hugo_seconds,
+        hugo=hugo_run,
         skipped=skipped,
     )
 
@@ -153,15 +163,19 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:,.0f} MB"
 
 
+def _times(run: measure.Run) -> str:
+    return f"{run.seconds:.1f} s (CPU {run.cpu_seconds:.1f} s)"
+
+
 def table(report: Report) -> str:
     """The figures as a Markdown table, with the issue's goals beside them."""
     r, skip = report, report.skipped
     rows = [("Measure", "Value", "Goal")]
     rows.append(("Conversion", f"{r.convert_rate:,.0f} documents/s", ""))
-    build = f"{r.build.seconds:.1f} s ({r.build.files:,} files, {_mb(r.build.site_bytes)})"
+    build = f"{_times(r.build)} ({r.build.files:,} files, {_mb(r.build.site_bytes)})"
     rows.append(("Full build, both languages", build, "≤ 8× Hugo"))
     if r.rebuild is not None:
-        rows.append(("Full build again (warm cache)", f"{r.rebuild.seconds:.1f} s", "≤ 8× Hugo"))
+        rows.append(("Full build again (warm cache)", _times(r.rebuild), "≤ 8× Hugo"))
     rows.append(("Peak memory (largest process)", _mb(r.build.peak_rss), "< 1 GB"))
     edit = f"{r.edit_seconds:.1f} s" if r.edit_seconds is not None else f"n/a ({skip['edit']})"
     rows.append(("Edit one document → page rebuilt (serve)", edit, "≤ 5 s"))
@@ -180,7 +194,7 @@ def table(report: Report) -> str:
     else:
         search = f"n/a ({skip['search']})"
     rows.append(("First search (gzip)", search, ""))
-    hugo_text = f"{r.hugo_seconds:.1f} s" if r.hugo_seconds else f"n/a ({skip['hugo']})"
+    hugo_text = _times(r.hugo) if r.hugo else f"n/a ({skip['hugo']})"
     rows.append(("Same Markdown, bare Hugo", hugo_text, ""))
     ratio = f"{r.ratio:.1f}×" if r.ratio else "n/a"
     rows.append(("Portal / Hugo", ratio, "≤ 8×"))

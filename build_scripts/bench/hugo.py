@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import shutil
-import subprocess
-import time
 from pathlib import Path
 
 import yaml
 
 from .. import frontmatter
+from .measure import Run, run_child
 
 LAYOUTS = Path(__file__).parent / "hugo_layouts"
 #: Hugo's configuration: two languages by file name, raw HTML kept (`<div markdown>` blocks).
@@ -71,12 +70,7 @@ def _front_matter(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(head, allow_unicode=True, default_flow_style=False) + "---\n"
 
 
-def build(root: Path, hugo: Path) -> float:
-    """Build the site at `root` into `root/public`; returns the wall time in seconds."""
-    started = time.perf_counter()
-    subprocess.run(
-        [str(hugo), "--quiet", "--source", str(root), "--destination", str(root / "public")],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - started
+def build(root: Path, hugo: Path) -> Run:
+    """Build the site at `root` into `root/public`."""
+    command = [str(hugo), "--quiet", "--source", str(root), "--destination", str(root / "public")]
+    return run_child(command, root, root / "hugo.log")

@@ -29,13 +29,20 @@ POLL_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
-class Build:
-    """One full build: wall time, peak resident memory of the largest process, what it wrote."""
+class Run:
+    """One child process: wall time, CPU time, peak resident memory of its largest process."""
 
     seconds: float
+    cpu_seconds: float  # user + system, the child and the children it waited for
     peak_rss: int  # bytes
-    files: int
-    site_bytes: int
+
+
+@dataclass(frozen=True)
+class Build(Run):
+    """A full build, and what it wrote."""
+
+    files: int = 0
+    site_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -53,27 +60,28 @@ def portal_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "build_scripts.cli", *args]
 
 
-def full_build(root: Path, site: Path, site_url: str, log: Path) -> Build:
-    """`portal build --out site` in `root`; its rusage comes from wait4 on that one child, so
-    memory is the child's (or a grandchild's, whichever is larger) and nothing else's."""
-    env = {**os.environ, "PORTAL_SITE_URL": site_url}
+def run_child(command: list[str], cwd: Path, log: Path, env: dict | None = None) -> Run:
+    """Run `command` to completion; its rusage comes from wait4 on that one child, so CPU and
+    memory are the child's and its descendants' (peak: the largest one), and nothing else's. The
+    machine may be shared: CPU time says more than wall time when it is busy."""
     started = time.perf_counter()
     with log.open("wb") as out:
-        child = subprocess.Popen(
-            portal_command("build", "--out", str(site)),
-            cwd=root,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        child = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
-        raise RuntimeError(f"portal build failed ({child.returncode}); see {log}")
-    files = [p for p in site.rglob("*") if p.is_file()]
+        raise RuntimeError(f"{' '.join(command[:4])} ... failed ({child.returncode}); see {log}")
     # Linux reports ru_maxrss in kilobytes.
-    return Build(seconds, usage.ru_maxrss * 1024, len(files), sum(p.stat().st_size for p in files))
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+
+
+def full_build(root: Path, site: Path, site_url: str, log: Path) -> Build:
+    """`portal build --out site` in `root`, for pages served at `site_url`."""
+    env = {**os.environ, "PORTAL_SITE_URL": site_url}
+    run = run_child(portal_command("build", "--out", str(site)), root, log, env)
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return Build(**vars(run), files=len(files), site_bytes=sum(p.stat().st_size for p in files))
 
 
 def document_pages(site: Path) -> list[Path]:
