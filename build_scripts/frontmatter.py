@@ -37,6 +37,16 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
 
 
+# libyaml parses front matter some thirty times faster than pure-Python PyYAML: at 2,000
+# documents, reading the catalog went from 80 s to 3 s (`make bench`). Its error texts differ
+# from PyYAML's, which our messages quote, so a text it rejects is read again by PyYAML.
+_CLoader = getattr(yaml, "CSafeLoader", None)
+
+
+class _FastUniqueKeyLoader(_CLoader or yaml.SafeLoader):  # type: ignore[misc]
+    """The same loader on libyaml's parser when PyYAML was built with it."""
+
+
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
     seen: dict = {}
     for key_node, _ in node.value:
@@ -49,7 +59,18 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     return loader.construct_mapping(node, deep=deep)
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+for _loader in (_UniqueKeyLoader, _FastUniqueKeyLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _load(yaml_text: str, loader_class: type) -> tuple[yaml.Node | None, object]:
+    """The node tree (for key lines) and the data, from one parse."""
+    loader = loader_class(yaml_text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else {})
+    finally:
+        loader.dispose()
 
 
 def parse(text: str) -> Document:
@@ -62,8 +83,10 @@ def parse(text: str) -> Document:
         raise FrontMatterError(1, "front matter mở bằng '---' nhưng không có dòng '---' đóng lại")
     yaml_text = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(yaml_text, Loader=_UniqueKeyLoader)
-        meta = yaml.load(yaml_text, Loader=_UniqueKeyLoader) if node is not None else {}
+        try:
+            node, meta = _load(yaml_text, _FastUniqueKeyLoader)
+        except (yaml.YAMLError, ValueError):
+            node, meta = _load(yaml_text, _UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark else 1
@@ -72,7 +95,7 @@ def parse(text: str) -> Document:
         raise FrontMatterError(1, f"YAML sai: {exc}") from None
     except ValueError:
         # PyYAML reads 2025-13-01 as a date and fails with a bare ValueError, no line.
-        raise _impossible_date(node) from None
+        raise _impossible_date(yaml.compose(yaml_text, Loader=_UniqueKeyLoader)) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
