@@ -243,6 +243,8 @@ def _index_citations(documents: list[Directive]) -> dict[str, CitedDocument]:
                 entry = cited[ref.number] = CitedDocument(ref.number, reference_slug(ref.number))
                 entry.document = own.get(ref.number)
             entry.descriptions.append(ref)
-            if d not in entry.cited_by:
+            # A document's references are read together, so a repeat is the last one cited.
+            # (`d not in cited_by` compared whole dataclasses: 25 s at 2,000 documents.)
+            if not entry.cited_by or entry.cited_by[-1] is not d:
                 entry.cited_by.append(d)
     return dict(sorted(cited.items(), key=lambda kv: kv[1].slug))
