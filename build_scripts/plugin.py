@@ -102,11 +102,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Material prints page titles unescaped (<title>, header, h1) and MkDocs' Jinja does not
         # autoescape: a title taken from a directive must reach the HTML escaped, exactly once.
         if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = html.escape(page.meta["title"], quote=False)
+            title = page.meta["title"]
+            if self.lang == languages.DEFAULT and views.directive_of(
+                self.catalog, page.file.src_uri
+            ):
+                title = pages.display_title(title)
+            page.meta["title"] = html.escape(title, quote=False)
         uri = page.file.src_uri
         for topic in pages.TOPICS:
             if uri == pages.topic_uri(topic):
                 return markdown + pages.topic_listing(self.catalog, topic, self.lang)
+        if uri == "index.md":
+            return pages.insert_at_marker(markdown, pages.home_listing(self.catalog, self.lang))
         if uri == f"{pages.ARCHIVE_DIR}/index.md":
             return markdown + pages.archive_index(self.catalog, self.lang)
         return markdown
