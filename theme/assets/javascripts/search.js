@@ -1,0 +1,248 @@
+/* Header search over the Pagefind index of this page's language (build_scripts/search.py).
+ *
+ * Nothing is fetched until the reader focuses the search box: then pagefind.js loads, and with
+ * it the WebAssembly and the small entry files; each query fetches only the index chunks of its
+ * words and the fragments of the results it shows.
+ *
+ * đ/Đ: the index was built from pages where đ/Đ are written d/D + U+0335, which Pagefind folds
+ * to d/D like any combining mark. Queries get the same rewriting, so "doi" finds "đối" and an
+ * exact "đối" ranks first; everything shown is turned back into đ/Đ.
+ */
+(function () {
+  "use strict";
+
+  var STROKE = "\u0335";
+  var STROKED = /([dD])\u0335/g;
+  var PAGE_SIZE = 8;
+  var EXCERPT_WORDS = 24;
+  var DEBOUNCE_MS = 150;
+
+  var root = document.querySelector("[data-portal-search]");
+  if (!root) return;
+  var strings = JSON.parse(root.getAttribute("data-strings"));
+  var openButton = root.querySelector(".portal-search__open");
+  var closeButton = root.querySelector(".portal-search__close");
+  var form = root.querySelector(".portal-search__form");
+  var input = root.querySelector(".portal-search__input");
+  var output = root.querySelector(".portal-search__output");
+  var status = root.querySelector(".portal-search__status");
+  var list = root.querySelector(".portal-search__results");
+  var more = root.querySelector(".portal-search__more");
+
+  var engine = null; // Promise of the Pagefind module, created on first focus
+  var results = [];
+  var shown = 0;
+  var generation = 0; // drops answers to queries the reader has already changed
+  var timer = 0;
+
+  function foldQuery(text) {
+    return text.normalize("NFC").replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
+  }
+
+  function unfold(text) {
+    return String(text || "").replace(STROKED, function (_, d) {
+      return d === "d" ? "đ" : "Đ";
+    });
+  }
+
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) {
+      return values[key];
+    });
+  }
+
+  function load() {
+    if (!engine) {
+      var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
+      engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
+        return pagefind
+          .options({ baseUrl: new URL("..", bundle).pathname, excerptLength: EXCERPT_WORDS })
+          .then(function () {
+            return pagefind.init();
+          })
+          .then(function () {
+            return pagefind;
+          });
+      });
+      engine.catch(function () {
+        engine = null; // a later focus tries again
+      });
+    }
+    return engine;
+  }
+
+  /* Pagefind's excerpt is HTML with <mark> around matched words. Parse it in an inert
+   * template and keep only text and <mark>, so no markup from a page can reach this one. */
+  function excerptNodes(html) {
+    var template = document.createElement("template");
+    template.innerHTML = unfold(html);
+    var nodes = [];
+    template.content.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        nodes.push(mark);
+      } else {
+        nodes.push(document.createTextNode(node.textContent));
+      }
+    });
+    return nodes;
+  }
+
+  function resultItem(data) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.className = "portal-search__link";
+    link.href = data.url;
+    var title = document.createElement("span");
+    title.className = "portal-search__title";
+    title.textContent = unfold(data.meta.title) || data.url;
+    link.appendChild(title);
+    if (data.meta.facts) {
+      var facts = document.createElement("span");
+      facts.className = "portal-search__facts";
+      facts.textContent = unfold(data.meta.facts);
+      link.appendChild(facts);
+    }
+    var excerpt = document.createElement("span");
+    excerpt.className = "portal-search__excerpt";
+    excerptNodes(data.excerpt).forEach(function (node) {
+      excerpt.appendChild(node);
+    });
+    link.appendChild(excerpt);
+    item.appendChild(link);
+    return item;
+  }
+
+  /* Fetch the next page of results (one fragment each) and add them to the list. */
+  function showMore(mine) {
+    var batch = results.slice(shown, shown + PAGE_SIZE);
+    more.hidden = true;
+    return Promise.all(
+      batch.map(function (result) {
+        return result.data();
+      })
+    ).then(function (pages) {
+      if (mine !== generation) return;
+      shown += pages.length;
+      pages.forEach(function (data) {
+        list.appendChild(resultItem(data));
+      });
+      more.hidden = shown >= results.length;
+    });
+  }
+
+  function clear() {
+    results = [];
+    shown = 0;
+    list.textContent = "";
+    more.hidden = true;
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var mine = ++generation;
+    if (!query) {
+      clear();
+      status.textContent = strings.hint;
+      return;
+    }
+    output.hidden = false;
+    list.setAttribute("aria-busy", "true");
+    load()
+      .then(function (pagefind) {
+        return pagefind.search(foldQuery(query));
+      })
+      .then(function (search) {
+        if (mine !== generation) return;
+        clear();
+        results = search.results;
+        return showMore(mine).then(function () {
+          if (mine !== generation) return;
+          var n = results.length;
+          status.textContent = say(
+            n === 0 ? strings.none : n === 1 ? strings.one : strings.many,
+            { n: n, q: query }
+          );
+          list.setAttribute("aria-busy", "false");
+        });
+      })
+      .catch(function () {
+        if (mine !== generation) return;
+        status.textContent = strings.error;
+        list.setAttribute("aria-busy", "false");
+      });
+  }
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll(".portal-search__link"));
+  }
+
+  function open() {
+    root.classList.add("portal-search--open");
+    openButton.setAttribute("aria-expanded", "true");
+    input.focus();
+  }
+
+  function close() {
+    root.classList.remove("portal-search--open");
+    openButton.setAttribute("aria-expanded", "false");
+    output.hidden = true;
+  }
+
+  input.addEventListener("focus", function () {
+    output.hidden = false;
+    if (!input.value.trim()) status.textContent = strings.loading;
+    load().then(
+      function () {
+        if (!input.value.trim()) status.textContent = strings.hint;
+      },
+      function () {
+        status.textContent = strings.error;
+      }
+    );
+  });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = links()[0];
+    if (first) first.click();
+  });
+  more.addEventListener("click", function () {
+    var mine = generation;
+    var next = shown;
+    showMore(mine).then(function () {
+      var target = links()[next];
+      if (target) target.focus();
+    });
+  });
+  openButton.addEventListener("click", open);
+  closeButton.addEventListener("click", function () {
+    input.value = "";
+    clear();
+    close();
+    openButton.focus();
+  });
+
+  /* Keyboard: arrows move between the box and the results, Escape closes. */
+  root.addEventListener("keydown", function (event) {
+    var all = links();
+    var at = all.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && all.length) {
+      event.preventDefault();
+      all[Math.min(at + 1, all.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      (at === 0 ? input : all[at - 1]).focus();
+    } else if (event.key === "Escape") {
+      close();
+      (getComputedStyle(openButton).display === "none" ? input : openButton).focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (!root.contains(event.target)) close();
+  });
+})();
