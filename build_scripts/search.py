@@ -18,6 +18,7 @@ only ever search its own language, whatever Pagefind would guess from `<html lan
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -25,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import languages, pages, views
+from . import languages, pages, search_digest, views
 from .catalog import DOCUMENTS_DIR, Catalog
 
 #: Where each language's bundle is written, relative to that language's root.
@@ -33,23 +34,25 @@ BUNDLE_DIR = "pagefind"
 #: The page sections readers search: directives and reference pages of cited directives.
 #: Listings (topics, archive, the reference index) only repeat titles, so they stay out.
 INDEXED_SECTIONS = (DOCUMENTS_DIR, pages.REFERENCES_DIR)
-#: Material wraps the text of every page in <article>; header, menus and footer stay out.
-ROOT_SELECTOR = "article"
-#: Parts of the article that are not the document: permalinks, edit buttons, share links, and
-#: the lists of citing documents (their titles would make a page match other documents' words).
-EXCLUDED_SELECTORS = (
-    ".headerlink",
-    ".md-content__button",
-    ".md-source-file",
-    ".portal-citations",
-    ".portal-share",
-    "[data-search-ignore]",
-)
+#: Parts of Material's <article> that are not the document (elements with these classes, and
+#: any element marked `data-search-ignore`): permalinks, edit buttons, share links, and the
+#: lists of citing documents (their titles would make a page match other documents' words).
+#: Header, menus and footer are outside <article> and never read.
+EXCLUDED_CLASSES = {
+    "headerlink",
+    "md-content__button",
+    "md-source-file",
+    "portal-citations",
+    "portal-share",
+}
 #: The rewriting of đ/Đ in the copy Pagefind reads; search.js applies the same to queries.
 STROKE = "\u0335"
 STROKE_FOLD = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
-#: Words in an excerpt: enough for context, short enough for a phone.
-EXCERPT_WORDS = 24
+#: Pagefind groups words into index chunks of about this size; a query loads the chunks of its
+#: words. Smaller than the default (20,000), so a first query of four common words stays under
+#: 300 KB at 2,000 documents (tests/test_browser_search.py measures it). The variable is marked
+#: unstable by Pagefind: if a release drops it, that test fails, nothing else.
+CHUNK_SIZE_ENV = {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "2000"}
 
 
 class SearchIndexError(Exception):
@@ -109,12 +112,18 @@ def indexed_pages(lang_root: Path) -> list[Path]:
     return pages
 
 
-def write_folded_copy(lang_root: Path, pages: list[Path], copy_root: Path) -> None:
-    """Copy `pages` under `copy_root`, at the same relative paths, with đ/Đ stroke-folded."""
-    for page in pages:
+def write_digests(lang_root: Path, pages: list[Path], copy_root: Path) -> None:
+    """Write the digest of each page under `copy_root`, at the same relative path, with đ/Đ
+    stroke-folded: that is what Pagefind indexes (see search_digest for why)."""
+    texts = [
+        search_digest.read_page(page.read_text(encoding="utf-8"), EXCLUDED_CLASSES)
+        for page in pages
+    ]
+    common = search_digest.common_words(texts)
+    for page, text in zip(pages, texts, strict=True):
         target = copy_root / page.relative_to(lang_root)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(stroke_fold(page.read_text(encoding="utf-8")), encoding="utf-8")
+        target.write_text(stroke_fold(search_digest.digest(text, common)), encoding="utf-8")
 
 
 def pagefind_command(source: Path, output: Path, lang: str) -> list[str]:
@@ -129,11 +138,9 @@ def pagefind_command(source: Path, output: Path, lang: str) -> list[str]:
         "--force-language",
         lang,
         "--root-selector",
-        ROOT_SELECTOR,
+        "article",
         "--quiet",
     ]
-    for selector in EXCLUDED_SELECTORS:
-        command += ["--exclude-selectors", selector]
     return command
 
 
@@ -148,9 +155,10 @@ def index_language(site_dir: Path, lang: str) -> IndexReport | None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"search-{lang}-") as tmp:
         copy_root = Path(tmp)
-        write_folded_copy(lang_root, pages, copy_root)
+        write_digests(lang_root, pages, copy_root)
         result = subprocess.run(
             pagefind_command(copy_root, bundle, lang),
+            env={**os.environ, **CHUNK_SIZE_ENV},
             capture_output=True,
             text=True,
             check=False,

@@ -15,6 +15,8 @@
   var STROKED = /([dD])\u0335/g;
   var PAGE_SIZE = 8;
   var EXCERPT_WORDS = 24;
+  var LEAD_WORDS = 6; // words shown before the first match
+  var OPENING_END = "\u2042"; // ⁂, as in search_digest.OPENING_END
   var DEBOUNCE_MS = 150;
 
   var root = document.querySelector("[data-portal-search]");
@@ -56,7 +58,7 @@
       var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
       engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
         return pagefind
-          .options({ baseUrl: new URL("..", bundle).pathname, excerptLength: EXCERPT_WORDS })
+          .options({ baseUrl: new URL("..", bundle).pathname })
           .then(function () {
             return pagefind.init();
           })
@@ -71,21 +73,34 @@
     return engine;
   }
 
-  /* Pagefind's excerpt is HTML with <mark> around matched words. Parse it in an inert
-   * template and keep only text and <mark>, so no markup from a page can reach this one. */
-  function excerptNodes(html) {
-    var template = document.createElement("template");
-    template.innerHTML = unfold(html);
+  /* The excerpt: EXCERPT_WORDS words of the page's opening around the first match, matches
+   * marked. Pagefind indexes a digest of each page (build_scripts/search_digest.py): its
+   * title, its opening word for word, the sign OPENING_END, then single words, which are
+   * never shown. Built from text nodes only, so no markup from a page can reach this one. */
+  function excerptNodes(data) {
+    var words = unfold(data.content).split(/[\r\n\s]+/g);
+    var end = words.findIndex(function (word) {
+      return word.indexOf(OPENING_END) === 0;
+    });
+    if (end < 0) end = words.length;
+    var titleWords = unfold(data.meta.title).split(/\s+/).length;
+    var hits = data.locations.filter(function (at) {
+      return at >= titleWords && at < end;
+    });
+    var start = hits.length ? Math.max(titleWords, hits[0] - LEAD_WORDS) : titleWords;
+    start = Math.max(Math.min(start, end - EXCERPT_WORDS), 0);
     var nodes = [];
-    template.content.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
+    for (var at = start; at < Math.min(end, start + EXCERPT_WORDS); at++) {
+      if (hits.indexOf(at) >= 0) {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = words[at];
         nodes.push(mark);
       } else {
-        nodes.push(document.createTextNode(node.textContent));
+        nodes.push(document.createTextNode(words[at]));
       }
-    });
+      nodes.push(document.createTextNode(" "));
+    }
+    if (start + EXCERPT_WORDS < end) nodes.push(document.createTextNode("…"));
     return nodes;
   }
 
@@ -106,7 +121,7 @@
     }
     var excerpt = document.createElement("span");
     excerpt.className = "portal-search__excerpt";
-    excerptNodes(data.excerpt).forEach(function (node) {
+    excerptNodes(data).forEach(function (node) {
       excerpt.appendChild(node);
     });
     link.appendChild(excerpt);

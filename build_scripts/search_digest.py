@@ -1,0 +1,164 @@
+"""The digest Pagefind indexes in place of a built page: its title, its metadata, the opening of
+its text word for word, then every other distinct word of the text once, in order of first use.
+
+Why: Pagefind stores the position of every occurrence of every word. In a collection where
+"đối", "ngoại", "nhân", "dân" occur twenty times in each of 2,000 directives, the index chunks
+one query needs grow to megabytes (2.3 MB measured for "doi ngoai nhan dan"). Every word of
+the text stays findable through the digest, but a word's posting list holds at most one entry
+per page beyond the opening. How often a word occurs is kept as a weight (Pagefind's
+`data-pagefind-weight`), so a directive about people-to-people diplomacy still outranks one that
+mentions it once. Excerpts come from the opening (search.js cuts at OPENING_END).
+
+Words found in more than COMMON_SHARE of all pages ("của", "nhân", "dân" in this collection)
+tell pages apart only where they characterise one: in its title and opening. Beyond the opening
+they are left out, which is what keeps a query of four such words within its byte budget.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import jinja2
+
+#: Words of the text kept in order (with positions) for excerpts.
+OPENING_WORDS = 60
+#: Ends the opening in the indexed text; not a word, so Pagefind does not index it.
+OPENING_END = "⁂"
+#: Share of pages above which a word is indexed only in titles and openings, in collections of
+#: at least COMMON_MIN_PAGES (a small index is light anyway, and five pages make no statistics).
+COMMON_SHARE = 0.5
+COMMON_MIN_PAGES = 200
+#: Occurrences in the page -> weight of the word in the digest (Pagefind's default is 1).
+FREQUENCY_WEIGHTS = ((10, 2.0), (3, 1.0), (1, 0.5))
+WORD = re.compile(r"\S+")
+TOKEN_EDGE = re.compile(r"^\W+|\W+$")
+#: Elements whose text is never part of a document.
+SKIPPED_TAGS = {"script", "style", "nav", "button", "template", "svg"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+
+DIGEST = jinja2.Environment(autoescape=True).from_string(
+    """<!doctype html>
+<html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ title }}</title></head>
+<body><article>
+<h1>{{ title }}</h1>
+{% for key, value in meta %}<span data-pagefind-meta="{{ key }}:{{ value }}"></span>
+{% endfor %}<p>{{ opening }} {{ end }}</p>
+{% for weight, words in tiers %}<p data-pagefind-weight="{{ weight }}">{{ words }}</p>
+{% endfor %}</article></body></html>
+"""
+)
+
+
+@dataclass
+class PageText:
+    """What a built page says, as the digest needs it."""
+
+    lang: str = ""
+    title: str = ""
+    meta: list[tuple[str, str]] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+
+
+class _ArticleReader(HTMLParser):
+    """Reads the text of a page's <article>, leaving out the parts search.py excludes."""
+
+    def __init__(self, excluded_classes: set[str]):
+        super().__init__(convert_charrefs=True)
+        self.excluded_classes = excluded_classes
+        self.page = PageText()
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped) of open elements in <article>
+        self.in_h1 = False
+        self.text: list[str] = []
+
+    def _skipped(self) -> bool:
+        return any(skipped for _, skipped in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "html":
+            self.page.lang = attributes.get("lang") or ""
+        if tag == "article" and not self.stack:
+            self.stack.append((tag, False))
+            return
+        if not self.stack:
+            return
+        classes = set((attributes.get("class") or "").split())
+        skipped = (
+            tag in SKIPPED_TAGS
+            or bool(classes & self.excluded_classes)
+            or "data-search-ignore" in attributes
+        )
+        meta = attributes.get("data-pagefind-meta")
+        if meta and ":" in meta and not self._skipped():
+            key, value = meta.split(":", 1)
+            self.page.meta.append((key.strip(), value))
+        if tag == "h1" and not self.page.title and not self._skipped():
+            self.in_h1 = True
+            return
+        if tag not in VOID_TAGS:
+            self.stack.append((tag, skipped))
+        self.text.append(" ")
+
+    def handle_endtag(self, tag):
+        if self.in_h1 and tag == "h1":
+            self.in_h1 = False
+            return
+        while self.stack:
+            open_tag, _ = self.stack.pop()
+            if open_tag == tag:
+                break
+        self.text.append(" ")
+
+    def handle_data(self, data):
+        if self.in_h1:
+            self.page.title += data
+        elif self.stack and not self._skipped():
+            self.text.append(data)
+
+
+def read_page(html: str, excluded_classes: set[str]) -> PageText:
+    reader = _ArticleReader(excluded_classes)
+    reader.feed(html)
+    reader.close()
+    page = reader.page
+    page.title = " ".join(page.title.split())
+    page.words = WORD.findall("".join(reader.text))
+    return page
+
+
+def _key(word: str) -> str:
+    return TOKEN_EDGE.sub("", word).lower()
+
+
+def common_words(pages: list[PageText]) -> set[str]:
+    """Words found in more than COMMON_SHARE of `pages` (none for a small collection)."""
+    if len(pages) < COMMON_MIN_PAGES:
+        return set()
+    found = Counter(key for page in pages for key in {_key(w) for w in page.words})
+    return {key for key, n in found.items() if n > COMMON_SHARE * len(pages)}
+
+
+def digest(page: PageText, common: frozenset[str] | set[str] = frozenset()) -> str:
+    """The HTML Pagefind indexes for `page`."""
+    opening, rest = page.words[:OPENING_WORDS], page.words[OPENING_WORDS:]
+    counts = Counter(_key(w) for w in page.words)
+    seen = {_key(w) for w in opening}
+    tiers: dict[float, list[str]] = {weight: [] for _, weight in FREQUENCY_WEIGHTS}
+    for word in rest:
+        key = _key(word)
+        if not key or key in seen or key in common:
+            continue
+        seen.add(key)
+        weight = next(w for least, w in FREQUENCY_WEIGHTS if counts[key] >= least)
+        tiers[weight].append(key)
+    return DIGEST.render(
+        lang=page.lang,
+        title=page.title,
+        meta=page.meta,
+        opening=" ".join(opening),
+        end=OPENING_END,
+        tiers=[(weight, " ".join(words)) for weight, words in tiers.items() if words],
+    )
