@@ -63,14 +63,14 @@ class PageText:
 
 
 class _ArticleReader(HTMLParser):
-    """Reads the text of a page's <article>, leaving out the parts search.py excludes."""
+    """Reads the title and text of a page's <article>, leaving out the parts search.py excludes."""
 
     def __init__(self, excluded_classes: set[str]):
         super().__init__(convert_charrefs=True)
         self.excluded_classes = excluded_classes
         self.page = PageText()
         self.stack: list[tuple[str, bool]] = []  # (tag, skipped) of open elements in <article>
-        self.in_h1 = False
+        self.title_depth = 0  # depth of the first <h1> while it is open
         self.text: list[str] = []
 
     def _skipped(self) -> bool:
@@ -80,10 +80,9 @@ class _ArticleReader(HTMLParser):
         attributes = dict(attrs)
         if tag == "html":
             self.page.lang = attributes.get("lang") or ""
-        if tag == "article" and not self.stack:
-            self.stack.append((tag, False))
-            return
         if not self.stack:
+            if tag == "article":
+                self.stack.append((tag, False))
             return
         classes = set((attributes.get("class") or "").split())
         skipped = (
@@ -95,27 +94,32 @@ class _ArticleReader(HTMLParser):
         if meta and ":" in meta and not self._skipped():
             key, value = meta.split(":", 1)
             self.page.meta.append((key.strip(), value))
-        if tag == "h1" and not self.page.title and not self._skipped():
-            self.in_h1 = True
+        if tag in VOID_TAGS:
+            self.text.append(" ")
             return
-        if tag not in VOID_TAGS:
-            self.stack.append((tag, skipped))
-        self.text.append(" ")
+        self.stack.append((tag, skipped))
+        if tag == "h1" and not self.page.title and not self._skipped():
+            self.title_depth = len(self.stack)
+        else:
+            self.text.append(" ")
 
     def handle_endtag(self, tag):
-        if self.in_h1 and tag == "h1":
-            self.in_h1 = False
-            return
+        if not any(open_tag == tag for open_tag, _ in self.stack):
+            return  # a stray end tag, or one outside <article>
         while self.stack:
             open_tag, _ = self.stack.pop()
             if open_tag == tag:
                 break
+        if self.title_depth > len(self.stack):
+            self.title_depth = 0
         self.text.append(" ")
 
     def handle_data(self, data):
-        if self.in_h1:
+        if not self.stack or self._skipped():
+            return
+        if self.title_depth:
             self.page.title += data
-        elif self.stack and not self._skipped():
+        else:
             self.text.append(data)
 
 

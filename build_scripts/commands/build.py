@@ -16,6 +16,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from .. import search
 from ..languages import PREFIX
 
 LANG_ENV = "PORTAL_LANG"
@@ -43,8 +44,9 @@ def _language(lang: str) -> Iterator[None]:
             os.environ[LANG_ENV] = before
 
 
-def build_into(config_file: str, site_dir: Path, strict: bool = False) -> None:
-    """Build every language into `site_dir` (which should be new or empty)."""
+def build_into(config_file: str, site_dir: Path, strict: bool = False) -> list[search.IndexReport]:
+    """Build every language into `site_dir` (which should be new or empty), then index it for
+    search: the index is part of the site, so it is built before the site is swapped in."""
     for lang, prefix in PREFIX.items():
         with _language(lang):
             config = load_config(config_file, site_dir=str(site_dir / prefix), strict=strict)
@@ -53,15 +55,16 @@ def build_into(config_file: str, site_dir: Path, strict: bool = False) -> None:
                 mkdocs_build(config)
             finally:
                 config.plugins.on_shutdown()
+    return search.build_index(site_dir)
 
 
-def build_site(config_file: str, out: Path, strict: bool = False) -> None:
+def build_site(config_file: str, out: Path, strict: bool = False) -> list[search.IndexReport]:
     """Build into `out` atomically: a sibling staging folder replaces `out` on success."""
     out = out.resolve()
     staging = out.with_name(out.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        build_into(config_file, staging, strict)
+        reports = build_into(config_file, staging, strict)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -71,18 +74,21 @@ def build_site(config_file: str, out: Path, strict: bool = False) -> None:
         os.replace(out, old)
     os.replace(staging, out)
     shutil.rmtree(old, ignore_errors=True)
+    return reports
 
 
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
     try:
-        build_site(args.config, Path(args.out), strict=args.strict)
-    except (Abort, ConfigurationError, PluginError) as exc:
+        reports = build_site(args.config, Path(args.out), strict=args.strict)
+    except (Abort, ConfigurationError, PluginError, search.SearchIndexError) as exc:
         print(f"portal build: {exc}", file=sys.stderr)
         print(
             "portal build: trang cũ được giữ nguyên [the previous site is unchanged]",
             file=sys.stderr,
         )
         return 1
+    for report in reports:
+        print(f"portal build: {report}")
     print(f"portal build: {args.out}/")
     return 0
