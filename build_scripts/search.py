@@ -26,6 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from . import languages, pages, search_digest, views
 from .catalog import DOCUMENTS_DIR, Catalog
 
@@ -55,8 +57,11 @@ STROKE_FOLD = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
 CHUNK_SIZE_ENV = {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "2000"}
 
 
-class SearchIndexError(Exception):
-    """Pagefind could not index the site; the message says which language and why."""
+class SearchIndexError(PluginError):
+    """Pagefind could not index the site; the message says which language and why.
+
+    A PluginError, so every caller of the build (build, serve, publish) already reports it as a
+    failed build and keeps the previous site."""
 
 
 @dataclass(frozen=True)

@@ -44,27 +44,42 @@ def _language(lang: str) -> Iterator[None]:
             os.environ[LANG_ENV] = before
 
 
-def build_into(config_file: str, site_dir: Path, strict: bool = False) -> list[search.IndexReport]:
+def build_into(
+    config_file: str,
+    site_dir: Path,
+    strict: bool = False,
+    *,
+    site_url: str | None = None,
+    serve_url: str | None = None,
+) -> list[search.IndexReport]:
     """Build every language into `site_dir` (which should be new or empty), then index it for
-    search: the index is part of the site, so it is built before the site is swapped in."""
+    search: the index is part of the site, so it is built before the site is swapped in.
+
+    `site_url` overrides mkdocs.yml's; `serve_url` makes pages reload themselves (portal serve).
+    """
+    overrides = {"site_url": site_url} if site_url else {}
     for lang, prefix in PREFIX.items():
         with _language(lang):
-            config = load_config(config_file, site_dir=str(site_dir / prefix), strict=strict)
-            config.plugins.on_startup(command="build", dirty=False)
+            config = load_config(
+                config_file, site_dir=str(site_dir / prefix), strict=strict, **overrides
+            )
+            config.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)
             try:
-                mkdocs_build(config)
+                mkdocs_build(config, serve_url=serve_url)
             finally:
                 config.plugins.on_shutdown()
     return search.build_index(site_dir)
 
 
-def build_site(config_file: str, out: Path, strict: bool = False) -> list[search.IndexReport]:
+def build_site(
+    config_file: str, out: Path, strict: bool = False, site_url: str | None = None
+) -> list[search.IndexReport]:
     """Build into `out` atomically: a sibling staging folder replaces `out` on success."""
     out = out.resolve()
     staging = out.with_name(out.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        reports = build_into(config_file, staging, strict)
+        reports = build_into(config_file, staging, strict, site_url=site_url)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -77,11 +92,19 @@ def build_site(config_file: str, out: Path, strict: bool = False) -> list[search
     return reports
 
 
+def show_mkdocs_warnings() -> None:
+    """Print MkDocs' warnings: without a handler they vanish, and `--strict` fails unexplained."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+
+
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    show_mkdocs_warnings()
     try:
         reports = build_site(args.config, Path(args.out), strict=args.strict)
-    except (Abort, ConfigurationError, PluginError, search.SearchIndexError) as exc:
+    except (Abort, ConfigurationError, PluginError) as exc:
         print(f"portal build: {exc}", file=sys.stderr)
         print(
             "portal build: trang cũ được giữ nguyên [the previous site is unchanged]",
