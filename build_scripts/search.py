@@ -47,6 +47,9 @@ EXCLUDED_CLASSES = {
     "portal-citations",
     "portal-share",
 }
+#: Panels beside the text (the facts of a directive): their words are searched, but an excerpt
+#: never starts with them.
+ASIDE_CLASSES = {"portal-meta"}
 #: The rewriting of đ/Đ in the copy Pagefind reads; search.js applies the same to queries.
 STROKE = "\u0335"
 STROKE_FOLD = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
@@ -121,7 +124,7 @@ def write_digests(lang_root: Path, pages: list[Path], copy_root: Path) -> None:
     """Write the digest of each page under `copy_root`, at the same relative path, with đ/Đ
     stroke-folded: that is what Pagefind indexes (see search_digest for why)."""
     texts = [
-        search_digest.read_page(page.read_text(encoding="utf-8"), EXCLUDED_CLASSES)
+        search_digest.read_page(page.read_text(encoding="utf-8"), EXCLUDED_CLASSES, ASIDE_CLASSES)
         for page in pages
     ]
     common = search_digest.common_words(texts)

@@ -59,15 +59,19 @@ class PageText:
     lang: str = ""
     title: str = ""
     meta: list[tuple[str, str]] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the text, in order
+    aside: list[str] = field(default_factory=list)  # panels beside the text: searched, not shown
 
 
 class _ArticleReader(HTMLParser):
     """Reads the title and text of a page's <article>, leaving out the parts search.py excludes."""
 
-    def __init__(self, excluded_classes: set[str]):
+    def __init__(self, excluded_classes: set[str], aside_classes: set[str]):
         super().__init__(convert_charrefs=True)
         self.excluded_classes = excluded_classes
+        self.aside_classes = aside_classes
+        self.aside_depth = 0  # depth of the aside panel while it is open
+        self.aside: list[str] = []
         self.page = PageText()
         self.stack: list[tuple[str, bool]] = []  # (tag, skipped) of open elements in <article>
         self.title_depth = 0  # depth of the first <h1> while it is open
@@ -98,6 +102,8 @@ class _ArticleReader(HTMLParser):
             self.text.append(" ")
             return
         self.stack.append((tag, skipped))
+        if classes & self.aside_classes and not self.aside_depth:
+            self.aside_depth = len(self.stack)
         if tag == "h1" and not self.page.title and not self._skipped():
             self.title_depth = len(self.stack)
         else:
@@ -112,24 +118,30 @@ class _ArticleReader(HTMLParser):
                 break
         if self.title_depth > len(self.stack):
             self.title_depth = 0
-        self.text.append(" ")
+        if self.aside_depth > len(self.stack):
+            self.aside_depth = 0
+        (self.aside if self.aside_depth else self.text).append(" ")
 
     def handle_data(self, data):
         if not self.stack or self._skipped():
             return
         if self.title_depth:
             self.page.title += data
+        elif self.aside_depth:
+            self.aside.append(data)
         else:
             self.text.append(data)
 
 
-def read_page(html: str, excluded_classes: set[str]) -> PageText:
-    reader = _ArticleReader(excluded_classes)
+def read_page(html: str, excluded_classes: set[str], aside_classes: set[str]) -> PageText:
+    """Title, metadata, text and asides of a built page's <article>."""
+    reader = _ArticleReader(excluded_classes, aside_classes)
     reader.feed(html)
     reader.close()
     page = reader.page
     page.title = " ".join(page.title.split())
     page.words = WORD.findall("".join(reader.text))
+    page.aside = WORD.findall("".join(reader.aside))
     return page
 
 
@@ -141,14 +153,14 @@ def common_words(pages: list[PageText]) -> set[str]:
     """Words found in more than COMMON_SHARE of `pages` (none for a small collection)."""
     if len(pages) < COMMON_MIN_PAGES:
         return set()
-    found = Counter(key for page in pages for key in {_key(w) for w in page.words})
+    found = Counter(key for page in pages for key in {_key(w) for w in page.words + page.aside})
     return {key for key, n in found.items() if n > COMMON_SHARE * len(pages)}
 
 
 def digest(page: PageText, common: frozenset[str] | set[str] = frozenset()) -> str:
     """The HTML Pagefind indexes for `page`."""
-    opening, rest = page.words[:OPENING_WORDS], page.words[OPENING_WORDS:]
-    counts = Counter(_key(w) for w in page.words)
+    opening, rest = page.words[:OPENING_WORDS], page.words[OPENING_WORDS:] + page.aside
+    counts = Counter(_key(w) for w in page.words + page.aside)
     seen = {_key(w) for w in opening}
     tiers: dict[float, list[str]] = {weight: [] for _, weight in FREQUENCY_WEIGHTS}
     for word in rest:

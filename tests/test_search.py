@@ -19,6 +19,7 @@ PAGE = """<!doctype html>
 <article class="md-content__inner md-typeset">
 <h1 id="t">Công tác thông tin đối ngoại<a class="headerlink" href="#t">¶</a></h1>
 <span hidden data-pagefind-meta="facts:Kế hoạch 305/KH-MTTQ-BTT · 20/02/2023"></span>
+<aside class="portal-meta"><dl><dt>Người ký</dt><dd>Giàng Thị Hương</dd></dl></aside>
 <p>Số: 305/KH-MTTQ-BTT. Đồng Nai, Đảng &amp; Nhà nước.</p>
 <script>var ignored = 1;</script>
 <section class="portal-citations"><h2>Văn bản dẫn chiếu</h2><p>Chỉ thị 99-CT/TW</p></section>
@@ -33,7 +34,7 @@ def test_stroke_fold_gives_d_a_combining_stroke():
 
 
 def test_read_page_keeps_the_article_only():
-    page = search_digest.read_page(PAGE, search.EXCLUDED_CLASSES)
+    page = search_digest.read_page(PAGE, search.EXCLUDED_CLASSES, search.ASIDE_CLASSES)
     assert page.lang == "vi"
     assert page.title == "Công tác thông tin đối ngoại"
     assert page.meta == [("facts", "Kế hoạch 305/KH-MTTQ-BTT · 20/02/2023")]
@@ -42,6 +43,7 @@ def test_read_page_keeps_the_article_only():
         "Số: 305/KH-MTTQ-BTT. Đồng Nai, Đảng & Nhà nước. "
         "Đối ngoại nhân dân; đối ngoại nhân dân; kiều bào."
     )
+    assert page.aside == ["Người", "ký", "Giàng", "Thị", "Hương"]
 
 
 def test_digest_keeps_the_opening_and_every_other_word_once(monkeypatch):

@@ -19,9 +19,28 @@
   var OPENING_END = "\u2042"; // ⁂, as in search_digest.OPENING_END
   var DEBOUNCE_MS = 150;
 
+  var STRINGS = {
+    vi: {
+      loading: "Đang tải chỉ mục tìm kiếm…",
+      none: "Không tìm thấy văn bản nào cho “{q}”.",
+      one: "1 kết quả cho “{q}”",
+      many: "{n} kết quả cho “{q}”",
+      error: "Không tải được chỉ mục tìm kiếm. Vui lòng thử lại.",
+      hint: "Gõ có dấu hoặc không dấu, hoặc số hiệu văn bản (ví dụ 12-CT/TW).",
+    },
+    en: {
+      loading: "Loading the search index…",
+      none: "No documents found for “{q}”.",
+      one: "1 result for “{q}”",
+      many: "{n} results for “{q}”",
+      error: "The search index could not be loaded. Please try again.",
+      hint: "Type words or a document number (for example 12-CT/TW).",
+    },
+  };
+
   var root = document.querySelector("[data-portal-search]");
   if (!root) return;
-  var strings = JSON.parse(root.getAttribute("data-strings"));
+  var strings = STRINGS[root.getAttribute("data-lang")] || STRINGS.vi;
   var openButton = root.querySelector(".portal-search__open");
   var closeButton = root.querySelector(".portal-search__close");
   var form = root.querySelector(".portal-search__form");
