@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import api, languages, pages, pipeline, sitemaps, views
+from . import api, languages, pages, pipeline, search, sitemaps, views
 from .catalog import Catalog
 from .problems import ContentError
 
@@ -126,6 +126,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         context["portal_alternates"] = views.page_alternates(
             uri, page.url, self.lang, self.base_url
         )
+        context["portal_search"] = search.page_view(self.catalog, uri, page.url, self.lang)
         directive = views.directive_of(self.catalog, uri)
         if directive is not None:
             context["portal_document"] = views.document_view(
