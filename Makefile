@@ -23,7 +23,7 @@ site: $(VENV)/.site-installed
 
 ## Preview with live reload on http://127.0.0.1:8000/
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/portal serve
 
 ## Run every test: lint, unit, golden, real build, browser.
 test: $(VENV)/.test-installed chromium

@@ -9,6 +9,7 @@ import sys
 #: Modules that add sub-commands; each has `register(subparsers)` setting `func(args) -> int`.
 COMMAND_MODULES = [
     "build_scripts.commands.build",
+    "build_scripts.commands.serve",
 ]
 
 

@@ -6,6 +6,7 @@ Twitter card values, its feeds, and its share links. Plain data for one page in 
 from __future__ import annotations
 
 import base64
+import html
 import json
 import posixpath
 from dataclasses import dataclass
@@ -91,7 +92,10 @@ def for_page(
     site_description: str,
     page_description: str | None = None,
 ) -> PageMeta:
-    """Everything the head and the share bar show for one page; `base_url` is the site's root."""
+    """Everything the head and the share bar show for one page; `base_url` is the site's root.
+
+    `page_title` is MkDocs' page title, which is HTML (entities escaped); the result is text."""
+    page_title = html.unescape(page_title or "")
     root = base_url + languages.PREFIX[lang]  # this language's root
     url = base_url + languages.url_in(lang, src_uri)
     other = languages.other(lang)

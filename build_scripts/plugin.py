@@ -3,6 +3,7 @@ pages, views, api) so that a change of engine needs a new plugin and nothing els
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -11,9 +12,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import api, feeds, languages, opengraph, pages, pipeline, share_images, views
+from . import api, feeds, languages, opengraph, pages, pipeline, share_images, sitemaps, views
 from .catalog import Catalog
 from .problems import ContentError
+
+UNUSED_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 
 class PortalConfig(Config):
@@ -34,9 +37,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.lang = self.config.language
         settings = self.config.languages.get(self.lang, {})
         config.theme["language"] = self.lang
-        for key in ("site_name", "site_description"):
+        for key in ("site_name", "site_description", "copyright"):
             if settings.get(key):
                 config[key] = settings[key]
+        for palette, name in zip(
+            config.theme.get("palette") or [], settings.get("palette", []), strict=False
+        ):
+            palette.setdefault("toggle", {})["name"] = name
+        # Material shows its language menu only when `extra.alternate` is set; our
+        # partials/alternate.html fills it with this page's counterpart in each language.
+        config.extra["alternate"] = [
+            {"name": languages.NAMES[code], "lang": code, "link": "/" + prefix}
+            for code, prefix in languages.PREFIX.items()
+        ]
         self.base_url = (config.site_url or "/").rstrip("/") + "/"
         config.site_url = self.base_url + languages.PREFIX[self.lang]
         return config
@@ -47,6 +60,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.catalog = pipeline.build_catalog(Path(config.docs_dir), root=root)
         except ContentError as exc:
             raise PluginError(f"nội dung có lỗi [content errors]:\n{exc}") from None
+        self.page_uris: list[str] = []
+        # Material's lunr search is never loaded (Pagefind replaces it): don't ship 1.2 MB of it.
+        for file in list(files):
+            if file.src_uri.startswith(UNUSED_ASSETS):
+                files.remove(file)
         selection = languages.select_files(files, self.lang, config)
         out = selection.files
         for uri in selection.untranslated:
@@ -99,6 +117,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        # Material prints page titles unescaped (<title>, header, h1) and MkDocs' Jinja does not
+        # autoescape: a title taken from a directive must reach the HTML escaped, exactly once.
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = html.escape(page.meta["title"], quote=False)
         uri = page.file.src_uri
         for topic in pages.TOPICS:
             if uri == pages.topic_uri(topic):
@@ -110,6 +132,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(-50)  # after Material's own context, so ours is complete
     def on_page_context(self, context, page, config, nav):
         uri = page.file.src_uri
+        self.page_uris.append(uri)
         context["portal_lang"] = self.lang
         context["portal_alternates"] = views.page_alternates(
             uri, page.url, self.lang, self.base_url
@@ -132,5 +155,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     def on_post_build(self, config) -> None:
+        site_dir = Path(config.site_dir)
+        sitemaps.write_page_maps(site_dir, self.page_uris, self.lang, self.base_url)
         if self.lang == languages.DEFAULT:
-            api.write(self.catalog, Path(config.site_dir))
+            # Every page exists in both languages (English stand-ins included), so the
+            # Vietnamese build knows the whole map.
+            sitemaps.write_full_map(site_dir, self.page_uris, self.base_url)
+            api.write(self.catalog, site_dir)

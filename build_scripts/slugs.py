@@ -44,3 +44,8 @@ def document_slug(
         parts = [when, slugify(doc_type or ""), slugify(place or issuer or "", max_words=6)]
     slug = "-".join(p for p in parts if p)
     return slug or slugify(fallback) or "van-ban"
+
+
+def heading_id(value: str, separator: str = "-") -> str:
+    """Anchor of a heading for Python-Markdown's toc: 'Đối ngoại' -> 'doi-ngoai'."""
+    return separator.join(NON_ALNUM.sub(" ", fold(value).lower()).split())

@@ -43,14 +43,27 @@ def _language(lang: str) -> Iterator[None]:
             os.environ[LANG_ENV] = before
 
 
-def build_into(config_file: str, site_dir: Path, strict: bool = False) -> None:
-    """Build every language into `site_dir` (which should be new or empty)."""
+def build_into(
+    config_file: str,
+    site_dir: Path,
+    strict: bool = False,
+    *,
+    site_url: str | None = None,
+    serve_url: str | None = None,
+) -> None:
+    """Build every language into `site_dir` (which should be new or empty).
+
+    `site_url` overrides mkdocs.yml's; `serve_url` makes pages reload themselves (portal serve).
+    """
+    overrides = {"site_url": site_url} if site_url else {}
     for lang, prefix in PREFIX.items():
         with _language(lang):
-            config = load_config(config_file, site_dir=str(site_dir / prefix), strict=strict)
-            config.plugins.on_startup(command="build", dirty=False)
+            config = load_config(
+                config_file, site_dir=str(site_dir / prefix), strict=strict, **overrides
+            )
+            config.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)
             try:
-                mkdocs_build(config)
+                mkdocs_build(config, serve_url=serve_url)
             finally:
                 config.plugins.on_shutdown()
 
@@ -73,8 +86,16 @@ def build_site(config_file: str, out: Path, strict: bool = False) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def show_mkdocs_warnings() -> None:
+    """Print MkDocs' warnings: without a handler they vanish, and `--strict` fails unexplained."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+
+
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    show_mkdocs_warnings()
     try:
         build_site(args.config, Path(args.out), strict=args.strict)
     except (Abort, ConfigurationError, PluginError) as exc:

@@ -1,0 +1,62 @@
+"""Sitemaps with hreflang alternates.
+
+Material's script fetches `sitemap.xml` next to the target of every `<link rel="alternate">` on a
+page (hreflang links, feed links) to map pages between languages. So every page folder gets a
+small `sitemap.xml` with just that page and its alternates: the fetch stays a few hundred bytes
+instead of a 404 or the whole site's map on each page load. The complete map is
+`sitemap-all.xml` at the root, announced in `robots.txt`.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import languages
+
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+FULL_NAME = "sitemap-all.xml"
+
+ET.register_namespace("", NS)
+ET.register_namespace("xhtml", XHTML)
+
+
+def _url_element(parent: ET.Element, src_uri: str, lang: str, base_url: str) -> None:
+    url = ET.SubElement(parent, f"{{{NS}}}url")
+    ET.SubElement(url, f"{{{NS}}}loc").text = base_url + languages.url_in(lang, src_uri)
+    for code in languages.PREFIX:
+        ET.SubElement(
+            url,
+            f"{{{XHTML}}}link",
+            rel="alternate",
+            hreflang=languages.HREFLANG[code],
+            href=base_url + languages.url_in(code, src_uri),
+        )
+
+
+def _write(path: Path, entries: Iterable[tuple[str, str]], base_url: str) -> None:
+    root = ET.Element(f"{{{NS}}}urlset")
+    for src_uri, lang in entries:
+        _url_element(root, src_uri, lang, base_url)
+    ET.indent(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def write_page_maps(site_dir: Path, src_uris: Iterable[str], lang: str, base_url: str) -> None:
+    """One small sitemap.xml in each page's folder of one language build."""
+    for src_uri in src_uris:
+        folder = site_dir / languages.page_path(src_uri)
+        _write(folder / "sitemap.xml", [(src_uri, lang)], base_url)
+    (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs' copy of its own map
+
+
+def write_full_map(site_dir: Path, src_uris: Iterable[str], base_url: str) -> None:
+    """The complete map of both languages at the root, and robots.txt pointing to it."""
+    uris = sorted(src_uris)
+    _write(site_dir / FULL_NAME, [(u, lang) for u in uris for lang in languages.PREFIX], base_url)
+    (site_dir / "robots.txt").write_text(
+        f"User-agent: *\nAllow: /\n\nSitemap: {base_url}{FULL_NAME}\n", encoding="utf-8"
+    )
