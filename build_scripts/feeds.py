@@ -83,6 +83,11 @@ def xml_text(text: str) -> str:
     return NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def xml_line(text: str) -> str:
+    """`xml_text` on one line: a title, a name."""
+    return " ".join(xml_text(text).split())
+
+
 def feed_path(kind: str, topic: str | None = None) -> str:
     """Where a feed lives inside a language's site: 'rss.xml', 'chu-de/<topic>/atom.xml'."""
     name = FORMATS[kind][0]
@@ -159,7 +164,7 @@ def _feed(
         image = share_images.topic_image_path(topic)
     else:
         description, image = site.description, share_images.SITE_IMAGE
-    title = xml_text(feed_title(site.title, lang, topic))
+    title = xml_line(feed_title(site.title, lang, topic))
 
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)  # dc:creator: RSS <author> wants an e-mail
@@ -194,7 +199,7 @@ def _item(
     fe = fg.add_entry(order="append")  # feedgen prepends by default; the catalog is newest first
     fe.id(url)
     fe.guid(url, permalink=True)
-    fe.title(xml_text(title_of(d, lang)))
+    fe.title(xml_line(title_of(d, lang)))
     fe.link(href=url, rel="alternate", type="text/html")
     fe.description(summary, isSummary=True)
     fe.summary(summary, type="html")
@@ -204,8 +209,8 @@ def _item(
         fe.published(when)
     fe.updated(when or feed_date)
     issuer = d.issuer if lang == "vi" else glossary.issuer_en(d.issuer)[0]
-    fe.author(name=xml_text(issuer))
-    fe.dc.dc_creator(xml_text(issuer))
+    fe.author(name=xml_line(issuer))
+    fe.dc.dc_creator(xml_line(issuer))
     for topic in d.topics:
         fe.category(term=topic, label=TOPICS[topic][lang])
     image = share_images.document_image_path(d.slug)

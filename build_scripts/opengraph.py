@@ -96,6 +96,8 @@ def for_page(
 
     `page_title` is MkDocs' page title, which is HTML (entities escaped); the result is text."""
     page_title = html.unescape(page_title or "")
+    if page_description:
+        page_description = feeds.xml_line(page_description)
     root = base_url + languages.PREFIX[lang]  # this language's root
     url = base_url + languages.url_in(lang, src_uri)
     other = languages.other(lang)
@@ -111,14 +113,14 @@ def for_page(
 
     if directive is not None:
         card = share_images.document_card(directive, lang, site_name)
-        title = pages.title_of(directive, lang)
+        title = feeds.xml_line(pages.title_of(directive, lang))
         names = tuple(TOPICS[t][lang] for t in directive.topics)
         return PageMeta(
             title=title,
             description=_document_description(directive, lang),
             type="article",
             image=root + share_images.document_image_path(directive.slug),
-            image_alt=card.alt,
+            image_alt=feeds.xml_line(card.alt),
             feeds=site_feeds,
             share=share_links(url, title),
             published_time=_published(directive),
@@ -181,7 +183,7 @@ def _feed_links(root: str, site_name: str, lang: str, topic: str | None) -> tupl
 def _document_description(d: Directive, lang: str) -> str:
     translated = d.translation.summary if d.translation else None
     summary = d.summary if lang == "vi" else translated
-    return " ".join((summary or pages.facts(d, lang)).split())
+    return feeds.xml_line(summary or pages.facts(d, lang))
 
 
 def _published(d: Directive) -> str | None:

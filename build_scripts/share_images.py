@@ -288,6 +288,7 @@ def palette() -> Image.Image:
 
 def _nfc(card: Card) -> Card:
     def n(s: str) -> str:
+        s = "".join(c for c in s if unicodedata.category(c) != "Cc")  # control characters
         return unicodedata.normalize("NFC", " ".join(s.split()))
 
     return Card(

@@ -145,7 +145,7 @@ def test_card_text_stays_inside_the_card(title: str, issuer: str):
         assert all(face.width(line) <= si.TEXT_WIDTH for line in lines)
         last_top = si.TITLE_TOP + (len(lines) - 1) * round(face.size * si.LINE_SPACING)
         assert last_top + face.size <= si.TITLE_BOTTOM
-        left, top, right, bottom = ink_box(si.draw(card))
+        left, _, right, bottom = ink_box(si.draw(card))
         assert left >= si.LEFT - 2 and right <= si.RIGHT + 2, f"overflow: {right}"
         assert bottom <= si.HEIGHT - 24
 
@@ -169,6 +169,12 @@ def test_decomposed_diacritics_are_drawn_as_precomposed_letters():
     assert (
         ImageChops.difference(composed.convert("RGB"), decomposed.convert("RGB")).getbbox() is None
     )
+
+
+def test_control_characters_are_not_drawn():
+    clean = si.draw(si.Card("", "Kế hoạch năm 2023", (), BRAND, "vi"))
+    dirty = si.draw(si.Card("", "Kế hoạch\x01 năm\x7f 2023\x1b", (), BRAND, "vi"))
+    assert ImageChops.difference(clean.convert("RGB"), dirty.convert("RGB")).getbbox() is None
 
 
 # --- what the cards say --------------------------------------------------------------------
