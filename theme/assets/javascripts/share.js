@@ -51,9 +51,12 @@
     // On a phone the system share sheet lists the Zalo app itself, which is where readers
     // share; Zalo's web page (the link's target) stays for computers and old browsers.
     var zalo = bar.querySelector("[data-portal-native]");
-    var phone = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
-    if (zalo && navigator.share && phone) {
+    if (zalo) {
       zalo.addEventListener("click", function (event) {
+        var phone = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+        if (!navigator.share || !phone) {
+          return;
+        }
         event.preventDefault();
         navigator
           .share({ title: zalo.getAttribute("data-title"), url: zalo.getAttribute("data-url") })
