@@ -9,12 +9,14 @@ from pathlib import Path
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import api, feeds, languages, opengraph, pages, pipeline, share_images, sitemaps, views
 from .catalog import Catalog
 from .problems import ContentError
+
+log = get_plugin_logger(__name__)
 
 UNUSED_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
@@ -82,7 +84,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Share images (drawn only when not cached) and feeds, as files of this language."""
         description = config.site_description or ""
         images = share_images.plan(self.catalog, self.lang, config.site_name, description)
-        cached = share_images.ensure_cached(images, root / share_images.CACHE_DIR)
+        report = share_images.CacheReport()
+        cached = share_images.ensure_cached(images, root / share_images.CACHE_DIR, report)
+        log.info("share images: %d drawn, %d from the cache", report.drawn, report.reused)
         for path, cached_file in cached.items():
             files.append(File.generated(config, path, abs_src_path=str(cached_file)))
         renderer = feeds.BodyRenderer(

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -32,6 +34,8 @@ WIDTH, HEIGHT = 1200, 630
 #: Where the cards live inside each language's site, and in the project's cache.
 IMAGES_DIR = "anh-chia-se"
 CACHE_DIR = Path(".cache") / "share-images"
+#: Below this many cards to draw, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 24
 
 FONTS_DIR = Path(__file__).parent / "data" / "fonts"
 REGULAR = FONTS_DIR / "NotoSans-Regular.ttf"
@@ -173,25 +177,42 @@ class CacheReport:
 
 
 def ensure_cached(
-    images: Iterable[ShareImage], cache_dir: Path, report: CacheReport | None = None
+    images: Iterable[ShareImage],
+    cache_dir: Path,
+    report: CacheReport | None = None,
+    workers: int | None = None,
 ) -> dict[str, Path]:
-    """The cached PNG of every image, drawing only those not in the cache: site path -> file."""
+    """The cached PNG of every image, drawing only those not in the cache: site path -> file.
+
+    Many missing cards (a first build, a new layout) are drawn by one process per core."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     out: dict[str, Path] = {}
+    missing: dict[Path, Card] = {}  # identical cards are drawn once
     for image in images:
         target = cache_dir / f"{image.card.key()}.png"
-        if target.exists():
-            if report:
-                report.reused += 1
-        else:
-            # Write then rename, so a build running alongside never reads half a file.
-            partial = target.with_name(f"{target.stem}.{os.getpid()}.partial")
-            save_png(draw(image.card), partial)
-            os.replace(partial, target)
-            if report:
-                report.drawn += 1
         out[image.path] = target
+        if not target.exists():
+            missing.setdefault(target, image.card)
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(missing) >= POOL_THRESHOLD:
+        # 'spawn': a fresh interpreter per worker, safe even beside `mkdocs serve`'s threads.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            list(pool.map(draw_into, missing, missing.values(), chunksize=8))
+    else:
+        for target, card in missing.items():
+            draw_into(target, card)
+    if report:
+        report.drawn += len(missing)
+        report.reused += len(out) - len(missing)
     return out
+
+
+def draw_into(target: Path, card: Card) -> None:
+    """Draw a card into the cache; written then renamed, so that no build reads half a file."""
+    partial = target.with_name(f"{target.stem}.{os.getpid()}.partial")
+    save_png(draw(card), partial)
+    os.replace(partial, target)
 
 
 def save_png(image: Image.Image, path: Path) -> None:

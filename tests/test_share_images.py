@@ -233,6 +233,19 @@ def test_cards_are_drawn_once_and_redrawn_only_when_their_text_changes(tmp_path:
     assert (changed.drawn, changed.reused) == (1, 5)
 
 
+def test_many_cards_are_drawn_by_several_processes_to_the_same_bytes(tmp_path: Path):
+    catalog = Catalog([directive(slug=f"d{n}", number=f"{n}/KH") for n in range(30)], [])
+    images = si.plan(catalog, "vi", BRAND, "Mô tả")
+    assert len(images) >= si.POOL_THRESHOLD
+    serial = si.ensure_cached(images, tmp_path / "serial", workers=1)
+    report = si.CacheReport()
+    pooled = si.ensure_cached(images, tmp_path / "pooled", report, workers=2)
+    assert (report.drawn, report.reused) == (34, 0)
+    for path, file in serial.items():
+        assert pooled[path].read_bytes() == file.read_bytes()
+    assert not list((tmp_path / "pooled").glob("*.partial"))
+
+
 def test_a_new_layout_version_redraws_every_card(monkeypatch: pytest.MonkeyPatch):
     card = si.document_card(directive(), "vi", BRAND)
     before = card.key()
