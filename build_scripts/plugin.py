@@ -16,7 +16,7 @@ from . import api, feeds, languages, opengraph, pages, pipeline, share_images, s
 from .catalog import Catalog
 from .problems import ContentError
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("portal")
 
 UNUSED_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
