@@ -10,6 +10,12 @@ import sys
 COMMAND_MODULES = [
     "build_scripts.commands.build",
     "build_scripts.commands.serve",
+    "build_scripts.commands.check",
+    "build_scripts.commands.publish",
+    "build_scripts.commands.hook",
+    "build_scripts.commands.translated",
+    "build_scripts.commands.add",
+    "build_scripts.commands.convert",
 ]
 
 

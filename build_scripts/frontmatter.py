@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import yaml
 
 FENCE = re.compile(r"^---[ \t]*$")
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 class FrontMatterError(ValueError):
@@ -69,6 +70,9 @@ def parse(text: str) -> Document:
         raise FrontMatterError(line, f"YAML sai: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(1, f"YAML sai: {exc}") from None
+    except ValueError:
+        # PyYAML reads 2025-13-01 as a date and fails with a bare ValueError, no line.
+        raise _impossible_date(node) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -79,6 +83,27 @@ def parse(text: str) -> Document:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
     body = "\n".join(lines[end + 1 :])
     return Document(meta, body, end + 2, key_lines)
+
+
+def _impossible_date(node: yaml.Node) -> FrontMatterError:
+    """The error for the first date-like scalar under `node` that is not a real date."""
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.tag == TIMESTAMP_TAG:
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(current)
+            except ValueError:
+                return FrontMatterError(
+                    current.start_mark.line + 2,
+                    f"ngày '{current.value}' không có thật: viết dạng YYYY-MM-DD, "
+                    "ví dụ 2023-02-20 [invalid date]",
+                )
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(value for _, value in current.value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return FrontMatterError(1, "YAML sai: giá trị không hợp lệ [invalid value]")
 
 
 def dump(meta: dict, body: str) -> str:

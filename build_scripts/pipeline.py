@@ -9,12 +9,17 @@ from .catalog import Catalog, load_catalog
 from .problems import ContentError
 
 
-def build_catalog(docs_dir: Path, root: Path | None = None) -> Catalog:
-    """Read and validate all content; raise ContentError listing every error at once."""
+def read_catalog(docs_dir: Path, root: Path | None = None) -> Catalog:
+    """Read all content with topics assigned by the rules; problems are kept, not raised."""
     from .topics import classify, load_rules
 
     rules = load_rules()
-    catalog = load_catalog(docs_dir, classify=lambda t, b: classify(t, b, rules), root=root)
+    return load_catalog(docs_dir, classify=lambda t, b: classify(t, b, rules), root=root)
+
+
+def build_catalog(docs_dir: Path, root: Path | None = None) -> Catalog:
+    """Read and validate all content; raise ContentError listing every error at once."""
+    catalog = read_catalog(docs_dir, root)
     if catalog.errors:
         raise ContentError(catalog.problems)
     return catalog

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,10 +39,19 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, 
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site (mkdocs.yml and content/docs), built once into a temporary folder."""
+def site_port() -> int:
+    """A free local port, chosen before the build so absolute links point at the test server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    """The real site (mkdocs.yml and content/docs), built once into a temporary folder, with
+    site_url set to the local test server (as PORTAL_SITE_URL does for a real deployment)."""
     out = tmp_path_factory.mktemp("built") / "site"
-    build_site(str(ROOT / "mkdocs.yml"), out)
+    build_site(str(ROOT / "mkdocs.yml"), out, site_url=f"http://127.0.0.1:{site_port}/")
     return out
 
 
@@ -53,10 +63,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[str]:
+def site_server(built_site: Path, site_port: int) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1 at a free port; yields the base URL."""
     handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     host, port = server.server_address[:2]

@@ -68,13 +68,15 @@ def build_into(
                 config.plugins.on_shutdown()
 
 
-def build_site(config_file: str, out: Path, strict: bool = False) -> None:
+def build_site(
+    config_file: str, out: Path, strict: bool = False, site_url: str | None = None
+) -> None:
     """Build into `out` atomically: a sibling staging folder replaces `out` on success."""
     out = out.resolve()
     staging = out.with_name(out.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        build_into(config_file, staging, strict)
+        build_into(config_file, staging, strict, site_url=site_url)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -1,0 +1,86 @@
+"""`portal convert` and `portal inspect`: directive texts (.txt, .docx) -> Markdown documents.
+
+An existing document is never overwritten without --force: editors correct converted
+documents by hand, and a second conversion must not lose that work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..convert import Conversion, ConversionError, convert_path
+from ..model import directive_from_meta
+from ..problems import Problem, display_path
+
+DEFAULT_OUT = Path("content/docs/van-ban")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "convert", help="chuyển văn bản .txt/.docx thành Markdown [convert directives]"
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE", type=Path)
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"default: {DEFAULT_OUT}")
+    p.add_argument("--force", action="store_true", help="ghi đè tài liệu đã có [overwrite]")
+    p.set_defaults(func=run_convert)
+    q = subparsers.add_parser("inspect", help="in siêu dữ liệu dạng JSON [print metadata]")
+    q.add_argument("source", metavar="SOURCE", type=Path)
+    q.set_defaults(func=run_inspect)
+
+
+def convert_one(path: Path) -> tuple[Conversion | None, list[Problem]]:
+    """Convert one source; bad input is a Problem (one line), never a traceback."""
+    where = display_path(path)
+    try:
+        conversion = convert_path(path)
+    except ConversionError as exc:
+        return None, [Problem(where, exc.line, exc.message)]
+    except OSError as exc:
+        return None, [Problem(where, 0, f"không đọc được tệp: {exc.strerror} [cannot read]")]
+    except Exception as exc:  # a converter bug must not stop the other files of the run
+        message = f"lỗi của bộ chuyển đổi, xin báo lại: {type(exc).__name__}: {exc} [converter bug]"
+        return None, [Problem(where, 0, message)]
+    warnings = [Problem(where, w.line, w.message, "warning") for w in conversion.warnings]
+    _, invalid = directive_from_meta(
+        conversion.meta, conversion.markdown, conversion.slug, where, {}
+    )
+    return conversion, warnings + invalid
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    failed = False
+    written: set[Path] = set()
+    for source in args.sources:
+        conversion, problems = convert_one(source)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if conversion is None or any(p.severity == "error" for p in problems):
+            failed = True
+            continue
+        target = args.out / f"{conversion.slug}.md"
+        if target in written or (target.exists() and not args.force):
+            print(
+                f"{display_path(source)}: {display_path(target)} đã có; dùng --force để ghi đè "
+                "[exists, use --force]",
+                file=sys.stderr,
+            )
+            failed = True
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(conversion.document(), encoding="utf-8")
+        written.add(target)
+        print(f"{display_path(source)} -> {display_path(target)}")
+    return 1 if failed else 0
+
+
+def run_inspect(args: argparse.Namespace) -> int:
+    conversion, problems = convert_one(args.source)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if conversion is None:
+        return 1
+    print(json.dumps(conversion.inspect(), ensure_ascii=False, indent=2))
+    return 0

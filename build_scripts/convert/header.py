@@ -1,0 +1,302 @@
+"""The header: issuing body, quốc hiệu, number, place and date, type heading, title, Kính gửi.
+
+The header is read from the top, cell by cell, until the first line that belongs to the
+body. Two-column layouts arrive flattened in many ways (separate lines, TABs, runs of
+spaces, merged lines), so each cell is recognised on its own, whatever its position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..model import normalise_number
+from .blocks import Block, Doubt
+from .dates import parse_date_line
+from .lines import Cell, cells_of, is_upper
+from .patterns import (
+    BLANK_MARK,
+    DOC_TYPE_LINE,
+    DOC_TYPES,
+    MOTTO,
+    NATIONAL_TITLE,
+    NUMBER_LINE,
+    PLACE_DATE,
+    RECIPIENTS,
+    RULE,
+    SUBJECT_LINE,
+    key,
+)
+
+NUMBER_VALUE = re.compile(r"^S[ốố]\s*[:.]?\s*(?P<value>.*)$", re.IGNORECASE)
+#: A number has digits before its first separator; "/UBND-KT" alone is a blank number.
+NUMBER_DIGITS = re.compile(r"^\d")
+#: A place-and-date line glued after the number with a single space.
+MERGED_DATE = re.compile(
+    r"\s((?:[^\W\d_]\S*\s){0,4}[^\W\d_][^\s,]*\s*,\s*ng[àa]y\b.*)$", re.IGNORECASE
+)
+#: Lines that open the body right after the title ("Căn cứ ...", "Thực hiện ...").
+BODY_OPENERS = re.compile(
+    r"^(CAN CU|THUC HIEN|THEO DE NGHI|THEO|TRA LOI|XET|DE|NHAM|NGAY|VUA QUA|HIEN NAY|TRONG)\b"
+)
+NOTES = re.compile(r"^(DU THAO|MAT|TOI MAT|KHAN|HOA TOC|THUONG KHAN|BAN CHINH THUC)\b")
+LIST_MARKER = re.compile(r"^[-+•–*]\s*")
+TERMINAL = re.compile(r"[.:;!?…]\s*$")
+#: A title line is rarely longer; a body paragraph usually is.
+MAX_TITLE_LINE = 160
+
+
+@dataclass
+class Header:
+    """What the header says, and the blocks it is rendered from."""
+
+    issuer_lines: list[Cell] = field(default_factory=list)
+    number: str | None = None
+    number_seen: bool = False
+    place: str | None = None
+    date: dt.date | None = None
+    year: int | None = None
+    date_seen: bool = False
+    doc_type: str | None = None
+    subject: bool = False  # a "V/v" line: the document is a Công văn
+    title: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    party: bool = False
+    national_seen: bool = False
+    blocks: list[Block] = field(default_factory=list)
+    doubts: list[Doubt] = field(default_factory=list)
+    end: int = 0  # index of the first body line
+
+    @property
+    def recognised(self) -> bool:
+        """Did anything in the text look like the header of a directive?"""
+        return bool(
+            self.doc_type
+            or self.subject
+            or self.number_seen
+            or self.national_seen
+            or self.date_seen
+        )
+
+
+def parse_header(lines: list[str]) -> Header:
+    """Read the header from the top of the document."""
+    header = Header()
+    i = _skip_blank(lines, 0)
+    title_cells: list[Cell] = []
+    while i < len(lines):
+        cells = cells_of(i + 1, lines[i])
+        if not cells:
+            i += 1
+            continue
+        if header.doc_type and not header.subject:
+            break
+        first = cells[0]
+        if len(cells) == 1 and DOC_TYPE_LINE.match(key(first.plain)) and not header.doc_type:
+            header.doc_type = DOC_TYPES[DOC_TYPE_LINE.match(key(first.plain)).group(1)]
+            header.blocks.append(Block("doc-type", [first]))
+            i = _read_title(lines, i + 1, header, title_cells)
+            break
+        if RECIPIENTS.match(key(first.text)):
+            break
+        if not all(_header_cell(cell, header, title_cells) for cell in cells):
+            if _subject_continues(cells, header, title_cells, lines, i):
+                i += 1
+                continue
+            break
+        i += 1
+    if title_cells:
+        header.title = _title_text(title_cells)
+    i = _read_recipients(lines, i, header)
+    header.end = i
+    if header.number_seen and header.number is None:
+        header.doubts.append(
+            Doubt(_line_of(header, "number"), "số văn bản để trống [blank number]")
+        )
+    return header
+
+
+def _header_cell(cell: Cell, header: Header, title_cells: list[Cell]) -> bool:
+    """Classify one header cell into a block; False when it is not a header cell."""
+    k = key(cell.plain)
+    if NATIONAL_TITLE.match(k):
+        header.national_seen = True
+        header.party = k.startswith("DANG")
+        header.blocks.append(Block("national", [cell]))
+    elif MOTTO.match(k):
+        header.blocks.append(Block("motto", [cell]))
+    elif RULE.match(cell.text) or BLANK_MARK.match(cell.text):
+        header.blocks.append(Block("rule", [cell]))
+    elif NUMBER_LINE.match(k) and cell.plain[:1] == "S":  # "số 111-KH/TU ..." is running text
+        _read_number(cell, header)
+    elif PLACE_DATE.match(k) and not header.date_seen:
+        _read_date(cell, header)
+    elif SUBJECT_LINE.match(k) and not header.subject:
+        header.subject = True
+        title_cells.append(cell)
+        header.blocks.append(Block("subject", [cell]))
+    elif NOTES.match(k) and len(cell.plain) < 40:
+        header.blocks.append(Block("note", [cell]))
+    elif is_upper(cell.plain) and len(cell.plain) < 120:
+        header.issuer_lines.append(cell)
+        header.blocks.append(Block("issuer", [cell]))
+    else:
+        return False
+    return True
+
+
+def _read_number(cell: Cell, header: Header) -> None:
+    header.number_seen = True
+    value = NUMBER_VALUE.match(cell.plain).group("value")
+    merged = MERGED_DATE.search(value)
+    if merged:  # "Số: 12/KH-UBND Đồng Nai, ngày ..." merged by one space
+        _read_date(cell, header, text=merged.group(1))
+        value = value[: merged.start()]
+    number = normalise_number(value).rstrip(".,;")
+    header.number = number if NUMBER_DIGITS.match(number) else None
+    header.blocks.append(Block("number", [cell]))
+
+
+def _read_date(cell: Cell, header: Header, text: str | None = None) -> None:
+    header.date_seen = True
+    found = parse_date_line(text or cell.plain)
+    header.place, header.date, header.year = found.place, found.date, found.year
+    if found.problem:
+        header.doubts.append(Doubt(cell.line, found.problem))
+    if text is None:
+        header.blocks.append(Block("date", [cell]))
+
+
+def _subject_continues(cells, header, title_cells, lines, i) -> bool:
+    """The V/v subject goes on over lines that are not header items ("số 111-KH/TU ...")."""
+    if not (header.subject and title_cells and len(cells) >= 1):
+        return False
+    last = title_cells[-1]
+    if last.line != i or TERMINAL.search(last.text):  # only directly below, no blank line
+        return False
+    first = cells[0]
+    if not _continues(first.plain):
+        return False
+    title_cells.append(first)
+    header.blocks.append(Block("subject", [first]))
+    return all(_header_cell(c, header, title_cells) for c in cells[1:])
+
+
+def _read_title(lines: list[str], i: int, header: Header, title_cells: list[Cell]) -> int:
+    """The title (trích yếu) under the type heading, over one or several lines."""
+    block = Block("title", [])
+    previous: Cell | None = None
+    blank_run = 0
+    while i < len(lines):
+        text = " ".join(lines[i].split())
+        if not text:
+            blank_run += 1
+            i += 1
+            continue
+        cell = Cell(i + 1, text)
+        k = key(cell.plain)
+        if previous is None:
+            # "Thực hiện ..." may open a title; "Căn cứ ..." never does.
+            if k.startswith("CAN CU") or RECIPIENTS.match(k) or len(text) > 2 * MAX_TITLE_LINE:
+                break
+        else:
+            if RULE.match(text):
+                header.blocks.append(block)
+                header.blocks.append(Block("rule", [cell]))
+                title_cells.extend(block.cells)
+                return i + 1
+            joined = (
+                blank_run == 0
+                and not BODY_OPENERS.match(k)
+                and not RECIPIENTS.match(k)
+                and (
+                    _continues(text)
+                    or (
+                        len(text) < MAX_TITLE_LINE
+                        and not TERMINAL.search(previous.text)
+                        and not is_upper(text)
+                    )
+                )
+            )
+            across_blank = (
+                blank_run == 1 and _continues(text) and not TERMINAL.search(previous.text)
+            )
+            if not (joined or across_blank):
+                break
+        block.cells.append(cell)
+        previous = cell
+        blank_run = 0
+        i += 1
+    if block.cells:
+        header.blocks.append(block)
+        title_cells.extend(block.cells)
+    return i
+
+
+def _continues(text: str) -> bool:
+    """A line that carries on the previous one: it starts lower-case or with punctuation."""
+    first = text.lstrip('*"“( ')[:1]
+    return bool(first) and (first.islower() or first in ",;.)–-")
+
+
+def _read_recipients(lines: list[str], i: int, header: Header) -> int:
+    """ "Kính gửi:" and the addressees after it, inline or one per marked line."""
+    j = _skip_blank(lines, i)
+    if j >= len(lines):
+        return i
+    first = " ".join(lines[j].split())
+    found = RECIPIENTS.match(key(first))
+    if not found:
+        return i
+    cut = len(first) - len(first[found.end() :])  # key() keeps offsets
+    label = Cell(j + 1, first[:cut].strip())
+    header.blocks.append(Block("recipients-label", [label]))
+    inline = first[cut:].strip()
+    items: list[Cell] = []
+    if inline:
+        items.append(Cell(j + 1, inline))
+    j += 1
+    while j < len(lines):
+        raw = lines[j]
+        text = " ".join(raw.split())
+        if not text:
+            if items and j + 1 < len(lines) and not lines[j + 1].strip():
+                break
+            nxt = _skip_blank(lines, j)
+            if items or nxt >= len(lines) or not LIST_MARKER.match(lines[nxt].strip()):
+                break
+            j = nxt
+            continue
+        marked = LIST_MARKER.match(text)
+        indented = (
+            raw[:1] in "\t " and len(text) < 100 and items and items[-1].text.endswith((";", ","))
+        )
+        if not (marked or indented):
+            break
+        items.append(Cell(j + 1, text))
+        j += 1
+    for item in items:
+        header.blocks.append(Block("recipient", [item]))
+        name = LIST_MARKER.sub("", item.text).strip().rstrip(";,.").strip()
+        if name:
+            header.recipients.append(name)
+    return j
+
+
+def _title_text(cells: list[Cell]) -> str:
+    text = " ".join(c.plain for c in cells)
+    found = SUBJECT_LINE.match(key(text))
+    if found:
+        text = text[found.end() :]
+    return " ".join(text.split()).strip(" .;:")
+
+
+def _line_of(header: Header, kind: str) -> int:
+    return next((b.line for b in header.blocks if b.kind == kind), 0)
+
+
+def _skip_blank(lines: list[str], i: int) -> int:
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i

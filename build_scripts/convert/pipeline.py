@@ -1,0 +1,203 @@
+"""The converter as one pipeline: decode, read header and closing, structure the body, pair
+footnotes, compose the metadata, render. Nothing is written here; `Conversion` holds it all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import frontmatter, model, topics
+from ..slugs import document_slug
+from .blocks import Block, Doubt
+from .body import parse_body
+from .closing import find_closing_start, parse_closing
+from .decode import decode_bytes, normalise_text
+from .docx_reader import OLE_MAGIC, read_docx
+from .errors import ConversionError
+from .footnotes import pair_footnotes
+from .header import parse_header
+from .issuer import compose_issuer, infer_issuer, modern_spelling
+from .lines import split_lines
+from .patterns import TYPE_CODES
+from .references import extract_references
+from .render import render_markdown
+
+
+@dataclass
+class Conversion:
+    """One converted directive: front matter, Markdown body, slug and doubts to report."""
+
+    source: str
+    meta: dict
+    markdown: str
+    slug: str
+    warnings: list[Doubt] = field(default_factory=list)
+
+    def document(self) -> str:
+        """The whole Markdown file: YAML front matter, then the body."""
+        return frontmatter.dump(self.meta, self.markdown)
+
+    def inspect(self) -> dict:
+        """The metadata as plain JSON data (`portal inspect`)."""
+        keys = (
+            "doc_type",
+            "number",
+            "place",
+            "date",
+            "year",
+            "issuer",
+            "title",
+            "signer",
+            "signer_title",
+            "recipients",
+            "distribution",
+            "topics",
+            "references",
+        )
+        out = {k: self.meta.get(k) for k in keys}
+        out["date"] = self.meta["date"].isoformat() if self.meta.get("date") else None
+        out["year"] = self.meta.get("year") or (
+            self.meta["date"].year if self.meta.get("date") else None
+        )
+        for k in ("recipients", "distribution", "topics", "references"):
+            out[k] = out[k] or []
+        out["slug"] = self.slug
+        out["warnings"] = [f"{w.line}: {w.message}" if w.line else w.message for w in self.warnings]
+        return out
+
+
+def convert_path(path: Path) -> Conversion:
+    """Convert a .txt or .docx file; ConversionError for bad input."""
+    data = path.read_bytes()
+    if path.suffix.lower() in (".docx", ".doc") or data[:4] in (b"PK\x03\x04", OLE_MAGIC):
+        text = read_docx(data)
+    else:
+        text = decode_bytes(data)
+    return convert_text(text, path.name)
+
+
+def convert_text(text: str, source: str) -> Conversion:
+    """The whole conversion of one decoded text."""
+    lines = split_lines(normalise_text(text))
+    header = parse_header(lines)
+    if not header.recognised:
+        raise ConversionError(
+            "không nhận ra phần đầu văn bản (số, ngày, loại văn bản, V/v) [no recognisable header]",
+            _first_text_line(lines),
+        )
+    closing = parse_closing(lines, find_closing_start(lines, header.end))
+    doc_type = header.doc_type or _type_without_heading(header.number, header.subject)
+    body = parse_body(lines, header.end, closing.start, doc_type)
+    notes, footnote_doubts = pair_footnotes(body, closing.footnotes)
+    closing_blocks = [b for b in closing.blocks if not (notes and b.kind == "footnote")]
+    body_text = "\n".join(b.text for b in body)
+    doubts = [*header.doubts, *closing.doubts, *footnote_doubts]
+
+    issuer = compose_issuer([c.plain for c in header.issuer_lines], body_text)
+    if issuer is None:
+        issuer, offset = infer_issuer(closing.signer_title, body_text, header.place)
+        if issuer:
+            where = (
+                _line_at(body, offset) if offset >= 0 else _first_line(closing_blocks, "sign-title")
+            )
+            doubts.append(
+                Doubt(
+                    where,
+                    f"không có khối cơ quan ban hành; suy ra '{issuer}' "
+                    "[issuer inferred from the text]",
+                )
+            )
+    title = header.title
+    for key, value, line in (
+        ("doc_type", doc_type, 0),
+        ("title", title, _line_of(header.blocks, "doc-type")),
+        ("issuer", issuer, 0),
+    ):
+        if not value:
+            raise ConversionError(_MISSING[key], line)
+
+    notes_text = "\n".join(b.text for b in closing.footnotes)
+    cited_text = f"{title}\n{body_text}\n{notes_text}"
+    meta = _front_matter(
+        title=title,
+        doc_type=doc_type,
+        number=header.number,
+        date=header.date,
+        year=header.year,
+        place=header.place,
+        issuer=modern_spelling(issuer),
+        signer=closing.signer,
+        signer_title=closing.signer_title,
+        recipients=header.recipients,
+        distribution=closing.distribution,
+        topics=topics.classify(title, body_text),
+        references=[r.to_dict() for r in extract_references(cited_text, header.number)],
+        source=source,
+    )
+    slug = document_slug(
+        number=header.number,
+        date=header.date,
+        year=header.year,
+        doc_type=doc_type,
+        place=header.place,
+        issuer=issuer,
+        fallback=Path(source).stem,
+    )
+    markdown = render_markdown(header.blocks, body, closing_blocks, notes)
+    return Conversion(source, meta, markdown, slug, sorted(doubts, key=lambda d: d.line))
+
+
+_MISSING = {
+    "doc_type": "không xác định được loại văn bản (không có dòng KẾ HOẠCH, HƯỚNG DẪN, ... "
+    "hay V/v) [no document type]",
+    "title": "không tìm thấy trích yếu dưới dòng loại văn bản [no title]",
+    "issuer": "không xác định được cơ quan ban hành (không có khối tên cơ quan, chữ ký hay "
+    "câu tự giới thiệu) [no issuer]",
+}
+
+
+def _front_matter(**values) -> dict:
+    """Keys in the order of model.FIELDS; empty ones left out, except number and date."""
+    meta: dict = {}
+    for key in model.FIELDS:
+        value = values.get(key)
+        if key == "year" and values.get("date"):
+            continue  # the date says the year
+        if key in ("number", "date") or value not in (None, "", []):
+            meta[key] = value
+    return meta
+
+
+def _type_without_heading(number: str | None, subject: bool) -> str | None:
+    """A document with no type heading: a "V/v" line or a number without type code makes
+    it a Công văn; otherwise the code in the number ("175/KH-UBND") tells the type."""
+    if subject:
+        return "Công văn"
+    if not number:
+        return None
+    for part in number.replace("/", "-").split("-")[1:]:
+        if part in TYPE_CODES:
+            return TYPE_CODES[part]
+    return "Công văn"
+
+
+def _first_text_line(lines: list[str]) -> int:
+    return next((i + 1 for i, line in enumerate(lines) if line.strip()), 0)
+
+
+def _line_of(blocks: list[Block], kind: str) -> int:
+    return next((b.line for b in blocks if b.kind == kind), 0)
+
+
+def _first_line(blocks: list[Block], kind: str) -> int:
+    return _line_of(blocks, kind)
+
+
+def _line_at(body: list[Block], offset: int) -> int:
+    """The source line of a character offset in the body text (blocks joined by newlines)."""
+    pos = 0
+    for block in body:
+        pos += len(block.text) + 1
+        if pos > offset:
+            return block.line
+    return 0

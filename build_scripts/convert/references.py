@@ -1,0 +1,155 @@
+"""Documents a directive cites: "Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư".
+
+Used by the converter for the `references` front-matter key and by other parts of the site
+(cross-links between directives), hence the one public function `extract_references`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .. import model
+from .dates import parse_inline_date
+from .patterns import key
+
+#: Types of document that are cited by number (longest first, so "Nghị quyết liên tịch" wins).
+CITED_TYPES = sorted(
+    [
+        "Chỉ thị",
+        "Kế hoạch",
+        "Nghị quyết liên tịch",
+        "Nghị quyết",
+        "Kết luận",
+        "Công văn",
+        "Văn bản",
+        "Hướng dẫn",
+        "Thông tri",
+        "Thông tư liên tịch",
+        "Thông tư",
+        "Nghị định",
+        "Quyết định",
+        "Luật",
+        "Bộ luật",
+        "Pháp lệnh",
+        "Thông báo",
+        "Báo cáo",
+        "Tờ trình",
+        "Chương trình",
+        "Quy chế",
+        "Quy định",
+        "Đề án",
+        "Điều lệ",
+        "Công điện",
+        "Hiến pháp",
+    ],
+    key=len,
+    reverse=True,
+)
+TYPE_WORDS = "|".join(re.escape(t) for t in CITED_TYPES)
+#: A document number: digits, then code segments with at least one upper-case letter,
+#: tolerating the stray spaces of real texts ("97 /HD-MTTW-BTT", "21/2025/TT - BNV").
+CODE = r"(?:[A-ZĐ0-9]{2,}[a-zđ]{0,2}[A-ZĐ0-9&]*|[A-ZĐ](?![\wĐđ]))"
+SEPARATOR = r"(?:[ \t]*/[ \t]*|-[ \t]*|[ \t]+-[ \t]*)"
+NUMBER = rf"\d{{1,5}}(?:[ \t]*/[ \t]*\d{{4}})?[ \t]*[-/][ \t]*{CODE}(?:{SEPARATOR}{CODE})*"
+#: "Chỉ thị số 12-CT/TW", "Nghị quyết 40/NQ-HĐBCQG", "... số 85/2015/QH13".
+CITATION = re.compile(
+    rf"(?:(?P<type>(?i:{TYPE_WORDS}))[ \t]+(?:(?i:số)[ \t]*)?|(?i:số)[ \t]*)(?P<number>{NUMBER})"
+)
+#: "ngày 05/01/2022", "ngày 26 tháng 9 năm 2025", after the number and optional comma.
+AFTER_DATE = re.compile(r"\s*,?\s*(?=ng[àa]y\s*\d)")
+DATE_TEXT = re.compile(r"ng[àa]y\s*[\d/.\-]+(?:\s*tháng\s*\d+\s*năm\s*\d{4})?")
+#: "của Ban Bí thư": the issuer, up to where the sentence moves on.
+ISSUER = re.compile(
+    r"\s*,?\s*của\s+(?P<issuer>[^,;.()\n“”\"]+?)(?=\s+(?:về|Về|V/v|quy định|hướng dẫn|ban hành|"
+    r"thực hiện|triển khai|tại|đã|trong|khóa|khoá|nhiệm kỳ|đến|gửi)\b"
+    r"|\s+và\s+(?=[a-zđà-ỹ])|[,;.()\n“”\"]|$)"
+)
+#: A title in quotes right after "về": về “Tiếp tục nâng cao ...”.
+QUOTED_TITLE = re.compile(r"\s*về\s+[“\"](?P<title>[^”\"\n]{3,300})[”\"]")
+#: A law type a few words before a bare "số": "Luật Bầu cử ... số 85/2015/QH13".
+LAW_BEFORE = re.compile(rf"\b(?P<type>{TYPE_WORDS})\b")
+#: "mẫu số 01/BCĐBQH-MT" (also typed "Mau số"): a form, not a document.
+NOT_A_CITATION = re.compile(r"\bMAU\s*$")
+TRAILING = re.compile(r"[.\-/&]+$")
+MAX_ISSUER_WORDS = 14
+
+
+def extract_references(text: str, own_number: str | None) -> list[model.Reference]:
+    """Every document cited in `text`, once each (first mention, completed by later ones),
+    without the document's own number."""
+    own = _number_key(own_number) if own_number else None
+    found: dict[str, model.Reference] = {}
+    for cite in CITATION.finditer(text):
+        number = _clean_number(cite.group("number"))
+        if not re.search(r"[A-ZĐ]", number) or _number_key(number) == own:
+            continue
+        if NOT_A_CITATION.search(key(text[max(0, cite.start() - 8) : cite.start()])):
+            continue
+        doc_type = cite.group("type")
+        if doc_type is None:
+            doc_type = _type_before(text, cite.start())
+        rest_at = cite.end()
+        date = None
+        after = AFTER_DATE.match(text, rest_at)
+        if after:
+            date = parse_inline_date(text[after.end() : after.end() + 40])
+            skip = DATE_TEXT.match(text, after.end())
+            rest_at = skip.end() if skip else after.end()
+        issuer_match = ISSUER.match(text, rest_at)
+        issuer = None
+        if issuer_match:
+            issuer = " ".join(issuer_match.group("issuer").split())
+            if len(issuer.split()) > MAX_ISSUER_WORDS or not issuer[:1].isupper():
+                issuer = None
+            else:
+                rest_at = issuer_match.end()
+        title_match = QUOTED_TITLE.match(text, rest_at)
+        reference = model.Reference(
+            number=number,
+            doc_type=_sentence_case(doc_type) if doc_type else None,
+            date=date,
+            issuer=issuer,
+            title=" ".join(title_match.group("title").split()) if title_match else None,
+        )
+        _merge(found, reference)
+    return list(found.values())
+
+
+def _type_before(text: str, at: int) -> str | None:
+    """The nearest capitalised type word in the same clause: "Luật Bầu cử ... số 85/2015/QH13"."""
+    window = text[max(0, at - 120) : at]
+    window = re.split(r"[.;,\n]", window)[-1]
+    types = [m.group("type") for m in LAW_BEFORE.finditer(window)]
+    return types[-1] if types else None
+
+
+def _clean_number(raw: str) -> str:
+    number = model.normalise_number(raw)
+    return TRAILING.sub("", number)
+
+
+def _number_key(number: str) -> str:
+    """Numbers compare without spaces, en dashes and case: "97 /HD-MTTW-BTT" = "97/HD-MTTW-BTT"."""
+    text = unicodedata.normalize("NFC", number).replace("–", "-")
+    return _clean_number(text).upper()
+
+
+def _sentence_case(doc_type: str) -> str:
+    return doc_type[:1].upper() + doc_type[1:].lower()
+
+
+def _merge(found: dict[str, model.Reference], new: model.Reference) -> None:
+    """First mention wins; a later one only fills in what the first did not say."""
+    k = _number_key(new.number)
+    old = found.get(k)
+    if old is None:
+        found[k] = new
+        return
+    found[k] = model.Reference(
+        number=old.number,
+        doc_type=old.doc_type or new.doc_type,
+        date=old.date or new.date,
+        issuer=old.issuer or new.issuer,
+        title=old.title or new.title,
+    )
