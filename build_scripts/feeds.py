@@ -94,6 +94,11 @@ def feed_path(kind: str, topic: str | None = None) -> str:
     return f"{TOPICS_DIR}/{topic}/{name}" if topic else name
 
 
+def feed_paths() -> list[str]:
+    """Every feed of a language's site, for checks of links to them."""
+    return [feed_path(kind, topic) for topic in (None, *TOPICS) for kind in FORMATS]
+
+
 def feed_title(site_title: str, lang: str, topic: str | None = None) -> str:
     if topic is None:
         return UI["feed_title"][lang].format(site=site_title)

@@ -277,6 +277,7 @@ def test_xml_text_removes_only_what_xml_forbids():
 
 
 def test_feed_paths_are_stable():
+    assert feeds.feed_paths() == PATHS
     assert feeds.feed_path("rss") == "rss.xml"
     assert feeds.feed_path("atom", "doi-ngoai-nhan-dan") == "chu-de/doi-ngoai-nhan-dan/atom.xml"
 
