@@ -9,12 +9,25 @@ from pathlib import Path
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import api, languages, pages, pipeline, search, sitemaps, views
+from . import (
+    api,
+    feeds,
+    languages,
+    opengraph,
+    pages,
+    pipeline,
+    search,
+    share_images,
+    sitemaps,
+    views,
+)
 from .catalog import Catalog
 from .problems import ContentError
+
+log = get_plugin_logger("portal")
 
 UNUSED_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
@@ -75,7 +88,27 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             out.append(File.generated(config, page.src_uri, content=page.markdown))
         if self.lang == languages.DEFAULT:
             self._add_sources(out, config, root)
+        self._add_share_images_and_feeds(out, config, root)
         return out
+
+    def _add_share_images_and_feeds(self, files: Files, config, root: Path) -> None:
+        """Share images (drawn only when not cached) and feeds, as files of this language."""
+        description = config.site_description or ""
+        images = share_images.plan(self.catalog, self.lang, config.site_name, description)
+        report = share_images.CacheReport()
+        cached = share_images.ensure_cached(images, root / share_images.CACHE_DIR, report)
+        log.info("share images: %d drawn, %d from the cache", report.drawn, report.reused)
+        for path, cached_file in cached.items():
+            files.append(File.generated(config, path, abs_src_path=str(cached_file)))
+        renderer = feeds.BodyRenderer(
+            config.site_url, config.markdown_extensions, config.mdx_configs
+        )
+        sizes = {path: cached_file.stat().st_size for path, cached_file in cached.items()}
+        site = feeds.FeedSite(
+            self.lang, config.site_url, config.site_name, description, renderer, sizes
+        )
+        for feed in feeds.build_feeds(self.catalog, site):
+            files.append(File.generated(config, feed.path, content=feed.content))
 
     def _add_sources(self, files: Files, config, root: Path) -> None:
         sources = root / self.config.sources_dir
@@ -127,6 +160,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             uri, page.url, self.lang, self.base_url
         )
         context["portal_search"] = search.page_view(self.catalog, uri, page.url, self.lang)
+        context["portal_og"] = opengraph.for_page(
+            self.catalog,
+            uri,
+            page.title,
+            self.lang,
+            self.base_url,
+            config.site_name,
+            config.site_description or "",
+            page.meta.get("description"),
+        )
         directive = views.directive_of(self.catalog, uri)
         if directive is not None:
             context["portal_document"] = views.document_view(
