@@ -125,10 +125,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 )
 
     def on_nav(self, nav, config, files):
+        # Titles written in mkdocs.yml's nav are Vietnamese; a page's own title would lose to them.
         titles = self.config.languages.get(self.lang, {}).get("nav", {})
-        for item in nav.items:
-            if item.is_section and item.title in titles:
+        stack = list(nav.items)
+        while stack:
+            item = stack.pop()
+            if item.title in titles:
                 item.title = titles[item.title]
+            stack.extend(getattr(item, "children", None) or [])
         return nav
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
