@@ -16,14 +16,13 @@ from pathlib import Path
 
 import jinja2
 import material
+from shared_paths import SHARED
 
 from build_scripts import languages, search, views
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
-SEEDS = ROOT.parent / "shared" / "seeds"
-if not SEEDS.is_dir():  # worktrees live in /work/wt/<name>, the main repo in /work/main
-    SEEDS = ROOT.parent.parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 EN_DOCS = ROOT / "content" / "docs" / "van-ban"
 
 #: Seed file -> the slug the portal gives it (content/docs/van-ban/<slug>.en.md).

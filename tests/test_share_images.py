@@ -18,6 +18,8 @@ from build_scripts.catalog import Catalog
 from build_scripts.model import Directive, Translation
 
 ROOT = Path(__file__).resolve().parent.parent
+from shared_paths import SHARED  # noqa: E402
+
 GOLDEN = Path(__file__).parent / "golden"
 BRAND = "Văn bản đối ngoại"
 
@@ -31,13 +33,7 @@ DIACRITICS_TITLE = "Ỷ ỹ ỵ Ữ ự ừ ứ ử Ẫ ậ ẩ ầ ấ Ặ ẳ 
 
 
 def shared() -> Path:
-    """`../shared` from the project root (a worktree sits one level deeper: look upwards)."""
-    if os.environ.get("PORTAL_SHARED"):
-        return Path(os.environ["PORTAL_SHARED"])
-    for folder in ROOT.parents:
-        if (folder / "shared" / "seeds").is_dir():
-            return folder / "shared"
-    return ROOT.parent / "shared"
+    return SHARED
 
 
 def vietnamese_letters() -> list[str]:
