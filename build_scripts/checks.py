@@ -133,10 +133,13 @@ def read_pages(docs: Path, root: Path, problems: list[Problem]) -> list[Page]:
 
 
 def generated_uris(catalog: Catalog) -> set[str]:
-    """Pages the build adds (topic listings, archive, cited documents): links to them are fine."""
+    """Pages and files the build adds (topic listings, archive, cited documents, feeds): links
+    to them are fine."""
+    from .feeds import feed_paths
     from .pages import generated_pages
 
-    return {page.src_uri for lang in languages.PREFIX for page in generated_pages(catalog, lang)}
+    pages = {page.src_uri for lang in languages.PREFIX for page in generated_pages(catalog, lang)}
+    return pages | set(feed_paths())
 
 
 def check_links(pages: list[Page], generated: set[str], docs: Path) -> list[Problem]:

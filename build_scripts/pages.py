@@ -28,6 +28,8 @@ UI = {
     "newer": {"vi": "← Mới hơn", "en": "← Newer"},
     "older": {"vi": "Cũ hơn →", "en": "Older →"},
     "none": {"vi": "Chưa có văn bản nào.", "en": "No documents yet."},
+    "latest": {"vi": "Văn bản mới nhất", "en": "Latest documents"},
+    "all": {"vi": "Tất cả văn bản theo năm", "en": "All documents by year"},
     "by_year": {"vi": "Theo năm", "en": "By year"},
     "by_issuer": {"vi": "Theo cơ quan ban hành", "en": "By issuing body"},
     "undated": {"vi": "Không rõ năm", "en": "Undated"},
@@ -91,10 +93,16 @@ def count(n: int, lang: str) -> str:
 # --- one line of a listing ---------------------------------------------------------------
 
 
+def display_title(title: str) -> str:
+    """A trích yếu as a heading: a Công văn's subject follows "V/v" in lower case, which reads
+    as a broken sentence at the head of a page or a list item."""
+    return title[:1].upper() + title[1:]
+
+
 def title_of(d: Directive, lang: str) -> str:
     """The title to show in `lang`: the translation's, or a description in English terms."""
     if lang == "vi":
-        return d.title
+        return display_title(d.title)
     if d.translation is not None:
         return d.translation.title
     number = f" No. {d.number}" if d.number else ""
@@ -134,6 +142,27 @@ def pager(topic: str, page: int, pages: int, lang: str, from_uri: str) -> str:
     if page < pages:
         links.append(link(ui("older", lang), rel(topic_uri(topic, page + 1), from_uri)))
     return "\n\n" + " · ".join(links) + "\n{ .portal-pager }\n"
+
+
+# --- home page ---------------------------------------------------------------------------
+
+LATEST = 10
+#: Where an editors' page wants a generated listing; without it the listing goes at the end.
+LISTING_MARKER = "<!-- danh-sach -->"
+
+
+def insert_at_marker(markdown: str, listing_md: str) -> str:
+    if LISTING_MARKER in markdown:
+        return markdown.replace(LISTING_MARKER, listing_md, 1)
+    return markdown + listing_md
+
+
+def home_listing(catalog: Catalog, lang: str) -> str:
+    """The newest documents, appended to the editors' home page."""
+    uri = "index.md"
+    archive = link(ui("all", lang), rel(f"{ARCHIVE_DIR}/index.md", uri))
+    latest = listing(catalog.documents[:LATEST], lang, uri)
+    return f"\n\n## {ui('latest', lang)}\n\n{latest}\n{archive}\n"
 
 
 # --- topic pages -------------------------------------------------------------------------

@@ -9,12 +9,25 @@ from pathlib import Path
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import api, languages, pages, pipeline, sitemaps, views
+from . import (
+    api,
+    feeds,
+    languages,
+    opengraph,
+    pages,
+    pipeline,
+    search,
+    share_images,
+    sitemaps,
+    views,
+)
 from .catalog import Catalog
 from .problems import ContentError
+
+log = get_plugin_logger("portal")
 
 UNUSED_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
@@ -75,7 +88,27 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             out.append(File.generated(config, page.src_uri, content=page.markdown))
         if self.lang == languages.DEFAULT:
             self._add_sources(out, config, root)
+        self._add_share_images_and_feeds(out, config, root)
         return out
+
+    def _add_share_images_and_feeds(self, files: Files, config, root: Path) -> None:
+        """Share images (drawn only when not cached) and feeds, as files of this language."""
+        description = config.site_description or ""
+        images = share_images.plan(self.catalog, self.lang, config.site_name, description)
+        report = share_images.CacheReport()
+        cached = share_images.ensure_cached(images, root / share_images.CACHE_DIR, report)
+        log.info("share images: %d drawn, %d from the cache", report.drawn, report.reused)
+        for path, cached_file in cached.items():
+            files.append(File.generated(config, path, abs_src_path=str(cached_file)))
+        renderer = feeds.BodyRenderer(
+            config.site_url, config.markdown_extensions, config.mdx_configs
+        )
+        sizes = {path: cached_file.stat().st_size for path, cached_file in cached.items()}
+        site = feeds.FeedSite(
+            self.lang, config.site_url, config.site_name, description, renderer, sizes
+        )
+        for feed in feeds.build_feeds(self.catalog, site):
+            files.append(File.generated(config, feed.path, content=feed.content))
 
     def _add_sources(self, files: Files, config, root: Path) -> None:
         sources = root / self.config.sources_dir
@@ -92,21 +125,32 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 )
 
     def on_nav(self, nav, config, files):
+        # Titles written in mkdocs.yml's nav are Vietnamese; a page's own title would lose to them.
         titles = self.config.languages.get(self.lang, {}).get("nav", {})
-        for item in nav.items:
-            if item.is_section and item.title in titles:
+        stack = list(nav.items)
+        while stack:
+            item = stack.pop()
+            if item.title in titles:
                 item.title = titles[item.title]
+            stack.extend(getattr(item, "children", None) or [])
         return nav
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         # Material prints page titles unescaped (<title>, header, h1) and MkDocs' Jinja does not
         # autoescape: a title taken from a directive must reach the HTML escaped, exactly once.
         if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = html.escape(page.meta["title"], quote=False)
+            title = page.meta["title"]
+            if self.lang == languages.DEFAULT and views.directive_of(
+                self.catalog, page.file.src_uri
+            ):
+                title = pages.display_title(title)
+            page.meta["title"] = html.escape(title, quote=False)
         uri = page.file.src_uri
         for topic in pages.TOPICS:
             if uri == pages.topic_uri(topic):
                 return markdown + pages.topic_listing(self.catalog, topic, self.lang)
+        if uri == "index.md":
+            return pages.insert_at_marker(markdown, pages.home_listing(self.catalog, self.lang))
         if uri == f"{pages.ARCHIVE_DIR}/index.md":
             return markdown + pages.archive_index(self.catalog, self.lang)
         return markdown
@@ -118,6 +162,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         context["portal_lang"] = self.lang
         context["portal_alternates"] = views.page_alternates(
             uri, page.url, self.lang, self.base_url
+        )
+        context["portal_search"] = search.page_view(self.catalog, uri, page.url, self.lang)
+        context["portal_og"] = opengraph.for_page(
+            self.catalog,
+            uri,
+            page.title,
+            self.lang,
+            self.base_url,
+            config.site_name,
+            config.site_description or "",
+            page.meta.get("description"),
         )
         directive = views.directive_of(self.catalog, uri)
         if directive is not None:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from shared_paths import SHARED
 
 from build_scripts.glossary import (
     English,
@@ -20,14 +21,6 @@ from build_scripts.glossary import (
     topic_name,
 )
 
-SHARED = next(
-    (
-        p
-        for p in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared"))
-        if p.is_dir()
-    ),
-    Path("../shared"),
-)
 MTTQ = "Viet Nam Fatherland Front Committee"
 
 #: The issuer of each seed and corpus document (from expected.json) in English.

@@ -100,3 +100,17 @@ def test_reference_link_leads_to_the_reference_page_and_back(visit, site_server)
     page.locator(f'article a[href$="van-ban/{slug}/"]').first.click()
     page.wait_for_load_state("networkidle")
     assert page.url == f"{site_server}van-ban/{slug}/"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("", ["Trang chủ", "Chủ đề", "Lưu trữ", "Dẫn chiếu", "Theo dõi", "Giới thiệu"]),
+        ("en/", ["Home", "Topics", "Archive", "References", "Follow", "About"]),
+    ],
+)
+def test_navigation_is_small_and_in_the_page_language(built_site, prefix, expected):
+    page = html(built_site, f"{prefix}luu-tru")
+    tabs = page[page.index('class="md-tabs__list"') : page.index("</nav>", page.index("md-tabs"))]
+    labels = [" ".join(t.split()) for t in re.findall(r'class="md-tabs__link">([^<]+)<', tabs)]
+    assert labels == expected

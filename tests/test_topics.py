@@ -7,19 +7,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from shared_paths import SHARED
 
 from build_scripts.model import TOPICS
 from build_scripts.topics import RulesError, classify, explain, load_rules, normalise
-
-# `../shared` from the project root; a git worktree one level deeper falls back to /work/shared.
-SHARED = next(
-    (
-        p
-        for p in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared"))
-        if p.is_dir()
-    ),
-    Path("../shared"),
-)
 
 DNND, TTDN, NVNONN = TOPICS
 

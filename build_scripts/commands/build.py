@@ -16,6 +16,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from .. import search
 from ..languages import PREFIX
 
 LANG_ENV = "PORTAL_LANG"
@@ -50,8 +51,9 @@ def build_into(
     *,
     site_url: str | None = None,
     serve_url: str | None = None,
-) -> None:
-    """Build every language into `site_dir` (which should be new or empty).
+) -> list[search.IndexReport]:
+    """Build every language into `site_dir` (which should be new or empty), then index it for
+    search: the index is part of the site, so it is built before the site is swapped in.
 
     `site_url` overrides mkdocs.yml's; `serve_url` makes pages reload themselves (portal serve).
     """
@@ -66,17 +68,18 @@ def build_into(
                 mkdocs_build(config, serve_url=serve_url)
             finally:
                 config.plugins.on_shutdown()
+    return search.build_index(site_dir)
 
 
 def build_site(
     config_file: str, out: Path, strict: bool = False, site_url: str | None = None
-) -> None:
+) -> list[search.IndexReport]:
     """Build into `out` atomically: a sibling staging folder replaces `out` on success."""
     out = out.resolve()
     staging = out.with_name(out.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        build_into(config_file, staging, strict, site_url=site_url)
+        reports = build_into(config_file, staging, strict, site_url=site_url)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -86,6 +89,7 @@ def build_site(
         os.replace(out, old)
     os.replace(staging, out)
     shutil.rmtree(old, ignore_errors=True)
+    return reports
 
 
 def show_mkdocs_warnings() -> None:
@@ -99,7 +103,7 @@ def show_mkdocs_warnings() -> None:
 def run(args: argparse.Namespace) -> int:
     show_mkdocs_warnings()
     try:
-        build_site(args.config, Path(args.out), strict=args.strict)
+        reports = build_site(args.config, Path(args.out), strict=args.strict)
     except (Abort, ConfigurationError, PluginError) as exc:
         print(f"portal build: {exc}", file=sys.stderr)
         print(
@@ -107,5 +111,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    for report in reports:
+        print(f"portal build: {report}")
     print(f"portal build: {args.out}/")
     return 0

@@ -53,17 +53,16 @@ def _read_container(element, lines: list[str]) -> None:
 
 
 def _read_table(table, lines: list[str]) -> None:
-    """Row by row, cell by cell; a cell merged across rows is read once."""
-    seen: set[int] = set()
+    """Row by row, cell by cell; a cell merged across rows is read once, where it starts.
+
+    (Cells must not be told apart by `id()`: lxml makes a new proxy object on each access and
+    reuses the ids of freed ones, which once skipped a cell at random.)"""
     for row in table.iterchildren(qn("w:tr")):
         for cell in row.iterchildren(qn("w:tc")):
             props = cell.find(qn("w:tcPr"))
             merge = props.find(qn("w:vMerge")) if props is not None else None
             if merge is not None and merge.get(qn("w:val")) in (None, "continue"):
                 continue
-            if id(cell) in seen:
-                continue
-            seen.add(id(cell))
             _read_container(cell, lines)
 
 

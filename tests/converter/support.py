@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 from pathlib import Path
 
@@ -12,17 +11,8 @@ import markdown
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _shared() -> Path:
-    """`../shared` from the project root (a worktree sits one level deeper: look upwards)."""
-    if os.environ.get("PORTAL_SHARED"):
-        return Path(os.environ["PORTAL_SHARED"])
-    for folder in ROOT.parents:
-        if (folder / "shared" / "seeds").is_dir():
-            return folder / "shared"
-    return ROOT.parent / "shared"
+from shared_paths import SHARED  # noqa: E402
 
-
-SHARED = _shared()
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 #: The extensions the site renders documents with (mkdocs.yml), plus the ones the issue names.

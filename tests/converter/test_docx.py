@@ -67,3 +67,21 @@ def test_docx_metadata_and_page(tmp_path: Path) -> None:
     assert '<sup id="fnref:1">' in page and 'class="footnote"' in page
     assert "<strong>với nội dung</strong>" in page
     assert "<h2" in page and "I. MỤC ĐÍCH, YÊU CẦU" in visible_text(page)
+
+
+def test_every_table_cell_is_read_once_in_order(tmp_path: Path) -> None:
+    """A header table of many cells: none skipped, none repeated (cells were once told apart
+    by the id() of lxml proxies, which Python reuses)."""
+    from build_scripts.convert.docx_reader import read_docx
+
+    document = docx.Document()
+    table = document.add_table(rows=12, cols=3)
+    for r in range(12):
+        for c in range(3):
+            table.cell(r, c).text = f"ô {r}-{c}"
+    path = tmp_path / "bang.docx"
+    document.save(path)
+    for _ in range(20):
+        lines = read_docx(path.read_bytes()).splitlines()
+        cells = [line for line in lines if line.startswith("ô ")]
+        assert cells == [f"ô {r}-{c}" for r in range(12) for c in range(3)]

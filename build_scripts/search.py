@@ -1,0 +1,189 @@
+"""Search: a Pagefind index per language, built from the finished site, loaded by the reader's
+browser only when they search.
+
+Pagefind (1.5) already folds Vietnamese tone and vowel marks (it indexes "đối" under its NFD form
+with combining marks removed, so "ngoai" finds "ngoại"), and it splits document numbers so that
+"12-CT/TW", "12 CT TW" and "12CTTW" all find "12-CT/TW". What it cannot fold is đ/Đ: they are
+letters of their own with no Unicode decomposition, so "doi ngoai" never finds "đối ngoại".
+
+The fix costs nothing on the published pages: Pagefind reads a copy of the indexed pages in which
+every đ/Đ is written d/D followed by U+0335 (combining short stroke overlay, which renders as
+đ and which Pagefind strips like any other combining mark). "doi" then finds "đối", and an exact
+"đối" still ranks first because the reader's query gets the same rewriting in search.js, which
+also turns excerpts and titles back into đ/Đ before showing them.
+
+Each language gets its own bundle at `<language root>/pagefind/`, so a page of one language can
+only ever search its own language, whatever Pagefind would guess from `<html lang>`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from . import languages, pages, search_digest, views
+from .catalog import DOCUMENTS_DIR, Catalog
+
+#: Where each language's bundle is written, relative to that language's root.
+BUNDLE_DIR = "pagefind"
+#: The page sections readers search: directives and reference pages of cited directives.
+#: Listings (topics, archive, the reference index) only repeat titles, so they stay out.
+INDEXED_SECTIONS = (DOCUMENTS_DIR, pages.REFERENCES_DIR)
+#: Parts of Material's <article> that are not the document (elements with these classes, and
+#: any element marked `data-search-ignore`): permalinks, edit buttons, share links, and the
+#: lists of citing documents (their titles would make a page match other documents' words).
+#: Header, menus and footer are outside <article> and never read.
+EXCLUDED_CLASSES = {
+    "headerlink",
+    "md-content__button",
+    "md-source-file",
+    "portal-citations",
+    "portal-share",
+}
+#: Panels beside the text (the facts of a directive): their words are searched, but an excerpt
+#: never starts with them.
+ASIDE_CLASSES = {"portal-meta"}
+#: The rewriting of đ/Đ in the copy Pagefind reads; search.js applies the same to queries.
+STROKE = "\u0335"
+STROKE_FOLD = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
+#: Pagefind groups words into index chunks of about this size; a query loads the chunks of its
+#: words. Smaller than the default (20,000), so a first query of four common words stays under
+#: 300 KB at 2,000 documents (tests/test_browser_search.py measures it). The variable is marked
+#: unstable by Pagefind: if a release drops it, that test fails, nothing else.
+CHUNK_SIZE_ENV = {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "2000"}
+
+
+class SearchIndexError(PluginError):
+    """Pagefind could not index the site; the message says which language and why.
+
+    A PluginError, so every caller of the build (build, serve, publish) already reports it as a
+    failed build and keeps the previous site."""
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one language's index holds and cost, for the build log and the benchmark."""
+
+    lang: str
+    pages: int
+    bundle_bytes: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (
+            f"search [{self.lang}]: {self.pages} pages, "
+            f"{self.bundle_bytes / 1024:.0f} KB, {self.seconds:.1f} s"
+        )
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """What the templates need: where this language's bundle is, and the line of facts (type,
+    number, date, issuer) a result shows under its title, empty for pages not indexed."""
+
+    bundle: str
+    facts: str = ""
+
+
+def page_view(catalog: Catalog, src_uri: str, page_url: str, lang: str) -> SearchView:
+    bundle = views.relative(languages.PREFIX[lang] + BUNDLE_DIR + "/", page_url, lang)
+    directive = views.directive_of(catalog, src_uri)
+    if directive is not None:
+        return SearchView(bundle, pages.facts(directive, lang))
+    for entry in catalog.cited.values():
+        if src_uri == pages.reference_uri(entry):
+            cited_by = f"{pages.ui('cited_by', lang)}: {pages.count(len(entry.cited_by), lang)}"
+            return SearchView(bundle, f"{pages.ui('references', lang)} · {cited_by}")
+    return SearchView(bundle)
+
+
+def stroke_fold(text: str) -> str:
+    """Write đ/Đ so that Pagefind's diacritic folding turns them into d/D."""
+    return text.translate(STROKE_FOLD)
+
+
+def indexed_pages(lang_root: Path) -> list[Path]:
+    """The pages of one language that go into its index, in a stable order.
+
+    Only `<section>/<slug>/index.html`: the section's own index page is a listing.
+    """
+    pages: list[Path] = []
+    for section in INDEXED_SECTIONS:
+        pages.extend(sorted((lang_root / section).glob("*/index.html")))
+    return pages
+
+
+def write_digests(lang_root: Path, pages: list[Path], copy_root: Path) -> None:
+    """Write the digest of each page under `copy_root`, at the same relative path, with đ/Đ
+    stroke-folded: that is what Pagefind indexes (see search_digest for why)."""
+    texts = [
+        search_digest.read_page(page.read_text(encoding="utf-8"), EXCLUDED_CLASSES, ASIDE_CLASSES)
+        for page in pages
+    ]
+    common = search_digest.common_words(texts)
+    for page, text in zip(pages, texts, strict=True):
+        target = copy_root / page.relative_to(lang_root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(stroke_fold(search_digest.digest(text, common)), encoding="utf-8")
+
+
+def pagefind_command(source: Path, output: Path, lang: str) -> list[str]:
+    from pagefind_bin import get_executable
+
+    command = [
+        str(get_executable()),
+        "--site",
+        str(source),
+        "--output-path",
+        str(output),
+        "--force-language",
+        lang,
+        "--root-selector",
+        "article",
+        "--quiet",
+    ]
+    return command
+
+
+def index_language(site_dir: Path, lang: str) -> IndexReport | None:
+    """Index one language of the built site into its bundle; None when it has nothing to index."""
+    lang_root = site_dir / languages.PREFIX[lang]
+    pages = indexed_pages(lang_root)
+    bundle = lang_root / BUNDLE_DIR
+    shutil.rmtree(bundle, ignore_errors=True)
+    if not pages:
+        return None
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"search-{lang}-") as tmp:
+        copy_root = Path(tmp)
+        write_digests(lang_root, pages, copy_root)
+        result = subprocess.run(
+            pagefind_command(copy_root, bundle, lang),
+            env={**os.environ, **CHUNK_SIZE_ENV},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        reason = detail[-1] if detail else f"exit status {result.returncode}"
+        raise SearchIndexError(f"search index [{lang}]: Pagefind failed: {reason}")
+    size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
+    return IndexReport(lang, len(pages), size, time.perf_counter() - started)
+
+
+def build_index(site_dir: Path) -> list[IndexReport]:
+    """Index every language of a built site; raises SearchIndexError if any language fails."""
+    reports = []
+    for lang in languages.PREFIX:
+        report = index_language(site_dir, lang)
+        if report is not None:
+            reports.append(report)
+    return reports

@@ -1,0 +1,404 @@
+"""Share images: the 1200x630 picture Facebook, Zalo and feed readers show for a page.
+
+One card per document, topic and language, plus one for the site. A card is drawn from its text
+alone, so it is cached under a hash of that text, the fonts and the layout version: a build draws
+only the cards whose inputs changed and copies the rest from the cache.
+
+Text is drawn with Pillow's basic layout engine and the vendored Noto Sans, after NFC
+normalisation: every Vietnamese letter is then one precomposed glyph of the font, and the pixels
+do not depend on the HarfBuzz or FreeType a machine happens to have.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import unicodedata
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from . import glossary
+from .catalog import Catalog
+from .model import TOPICS, Directive
+
+#: Bump when the drawing changes, so that every cached card is redrawn.
+LAYOUT_VERSION = 1
+WIDTH, HEIGHT = 1200, 630
+#: Where the cards live inside each language's site, and in the project's cache.
+IMAGES_DIR = "anh-chia-se"
+CACHE_DIR = Path(".cache") / "share-images"
+#: Below this many cards to draw, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 24
+
+FONTS_DIR = Path(__file__).parent / "data" / "fonts"
+REGULAR = FONTS_DIR / "NotoSans-Regular.ttf"
+BOLD = FONTS_DIR / "NotoSans-Bold.ttf"
+
+# The portal's colours (theme/assets/stylesheets/portal.css).
+RED = (140, 29, 24)
+RED_LIGHT = (232, 201, 199)
+INK = (31, 31, 31)
+GREY = (90, 90, 90)
+PAPER = (251, 248, 245)
+WHITE = (255, 255, 255)
+
+LEFT = 88  # text starts right of the red bar
+RIGHT = WIDTH - 80
+TEXT_WIDTH = RIGHT - LEFT
+BRAND_Y = 44
+KICKER_Y = 116
+TITLE_TOP, TITLE_BOTTOM = 164, 444
+RULE_Y = 466
+DETAILS_Y = 484
+DETAILS_STEP = 36
+TITLE_SIZES = (64, 58, 52, 46, 42)  # the largest size at which the title fits is used
+LINE_SPACING = 1.22
+ELLIPSIS = "…"
+#: Anti-aliased text on three colours needs few shades: 60 look the same as millions, and take
+#: a third of the bytes. Pairs of colours that touch on a card, and the shades between them.
+PALETTE_BLENDS = (
+    (PAPER, INK, 24),
+    (PAPER, RED, 16),
+    (PAPER, GREY, 12),
+    (RED, WHITE, 8),
+    (RED, RED_LIGHT, 4),
+)
+
+UI = {
+    "topic": {"vi": "Chủ đề", "en": "Topic"},
+    "untranslated": {
+        "vi": "",
+        "en": "In Vietnamese: no English translation yet",
+    },
+    "count": {"vi": "{n} văn bản", "en": "{n} documents"},
+    "count_one": {"vi": "1 văn bản", "en": "1 document"},
+}
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything drawn on one share image; its hash names the cached file."""
+
+    kicker: str  # small capitals above the title: type and number, or 'Chủ đề'
+    title: str
+    details: tuple[str, ...]  # under the rule: issuing body, date
+    brand: str  # the site's name, bottom right
+    lang: str  # the language of the title, for the alt text's lang
+
+    def key(self) -> str:
+        """Hash of the inputs: the card's text, the fonts and the layout version."""
+        data = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        digest = hashlib.sha256(f"{LAYOUT_VERSION}\n{font_digest()}\n{data}".encode())
+        return digest.hexdigest()[:24]
+
+    @property
+    def alt(self) -> str:
+        """The text of the image, for `og:image:alt` and screen readers."""
+        return " — ".join(part for part in (self.kicker, self.title, *self.details) if part)
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    """A card and where it is published inside one language's site."""
+
+    path: str  # e.g. 'anh-chia-se/van-ban/<slug>.png'
+    card: Card
+
+
+# --- where each page's card lives ----------------------------------------------------------
+
+
+def document_image_path(slug: str) -> str:
+    return f"{IMAGES_DIR}/van-ban/{slug}.png"
+
+
+def topic_image_path(topic: str) -> str:
+    return f"{IMAGES_DIR}/chu-de/{topic}.png"
+
+
+SITE_IMAGE = f"{IMAGES_DIR}/trang-chu.png"
+
+
+# --- what each card says -------------------------------------------------------------------
+
+
+def document_card(d: Directive, lang: str, brand: str) -> Card:
+    """Type and number, title, issuing body and date, in the page's language."""
+    if lang == "vi":
+        kind, issuer, title, title_lang = d.doc_type, d.issuer, d.title, "vi"
+    else:
+        kind = glossary.doc_type_en(d.doc_type)
+        issuer = glossary.issuer_en(d.issuer)[0]
+        # An untranslated document keeps its Vietnamese title, said to be Vietnamese.
+        translated = d.translation is not None
+        title = d.translation.title if translated else d.title
+        title_lang = "en" if translated else "vi"
+    kicker = f"{kind} · {d.number}" if d.number else kind
+    details = [issuer, glossary.format_date(d.date, lang, year=d.year)]
+    if lang == "en" and d.translation is None:
+        details[-1] += " · " + UI["untranslated"]["en"]
+    return Card(kicker, title, tuple(details), brand, title_lang)
+
+
+def topic_card(topic: str, count: int, lang: str, brand: str) -> Card:
+    size = UI["count_one"][lang] if count == 1 else UI["count"][lang].format(n=count)
+    return Card(UI["topic"][lang], TOPICS[topic][lang], (size,), brand, lang)
+
+
+def site_card(lang: str, brand: str, description: str) -> Card:
+    return Card("", brand, (description,), brand, lang)
+
+
+def plan(catalog: Catalog, lang: str, brand: str, description: str) -> list[ShareImage]:
+    """Every card of one language: the site, each topic, each document."""
+    images = [ShareImage(SITE_IMAGE, site_card(lang, brand, description))]
+    for topic in TOPICS:
+        card = topic_card(topic, len(catalog.with_topic(topic)), lang, brand)
+        images.append(ShareImage(topic_image_path(topic), card))
+    for d in catalog.documents:
+        images.append(ShareImage(document_image_path(d.slug), document_card(d, lang, brand)))
+    return images
+
+
+# --- the cache -----------------------------------------------------------------------------
+
+
+@dataclass
+class CacheReport:
+    drawn: int = 0
+    reused: int = 0
+
+
+def ensure_cached(
+    images: Iterable[ShareImage],
+    cache_dir: Path,
+    report: CacheReport | None = None,
+    workers: int | None = None,
+) -> dict[str, Path]:
+    """The cached PNG of every image, drawing only those not in the cache: site path -> file.
+
+    Many missing cards (a first build, a new layout) are drawn by one process per core."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+    missing: dict[Path, Card] = {}  # identical cards are drawn once
+    for image in images:
+        target = cache_dir / f"{image.card.key()}.png"
+        out[image.path] = target
+        if not target.exists():
+            missing.setdefault(target, image.card)
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(missing) >= POOL_THRESHOLD:
+        # 'spawn': a fresh interpreter per worker, safe even beside `mkdocs serve`'s threads.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            list(pool.map(draw_into, missing, missing.values(), chunksize=8))
+    else:
+        for target, card in missing.items():
+            draw_into(target, card)
+    if report:
+        report.drawn += len(missing)
+        report.reused += len(out) - len(missing)
+    return out
+
+
+def draw_into(target: Path, card: Card) -> None:
+    """Draw a card into the cache; written then renamed, so that no build reads half a file."""
+    partial = target.with_name(f"{target.stem}.{os.getpid()}.partial")
+    save_png(draw(card), partial)
+    os.replace(partial, target)
+
+
+def save_png(image: Image.Image, path: Path) -> None:
+    # No optimize pass: it triples the time for a few per cent; Pillow writes no timestamp.
+    image.save(path, "PNG", compress_level=6)
+
+
+# --- drawing -------------------------------------------------------------------------------
+
+
+@cache
+def font_digest() -> str:
+    digest = hashlib.sha256()
+    for path in (REGULAR, BOLD):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Face:
+    """A font at one size, measuring text from cached letter widths.
+
+    The basic layout engine neither kerns nor shapes, so a text is exactly as wide as the sum of
+    its letters: measuring each letter once makes wrapping a title ten times faster than asking
+    FreeType for every candidate line."""
+
+    def __init__(self, bold: bool, size: int) -> None:
+        path = BOLD if bold else REGULAR
+        self.font = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+        self.size = size
+        self._widths: dict[str, float] = {}
+
+    def width(self, text: str) -> float:
+        total = 0.0
+        for char in text:
+            advance = self._widths.get(char)
+            if advance is None:
+                advance = self._widths[char] = self.font.getlength(char)
+            total += advance
+        return total
+
+
+@cache
+def face(bold: bool, size: int) -> Face:
+    return Face(bold, size)
+
+
+def draw(card: Card) -> Image.Image:
+    """The card as a 1200x630 image of 64 colours."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, 24, HEIGHT), fill=RED)
+    text = _nfc(card)
+    _brand(pen, text.brand)
+
+    if text.kicker:
+        kicker = face(True, 30)
+        line = fit_line(text.kicker.upper(), kicker, TEXT_WIDTH)
+        pen.text((LEFT, KICKER_Y), line, font=kicker.font, fill=RED)
+
+    title, lines = fit_title(text.title, TEXT_WIDTH, TITLE_BOTTOM - TITLE_TOP)
+    for i, line in enumerate(lines):
+        pen.text((LEFT, TITLE_TOP + i * _step(title)), line, font=title.font, fill=INK)
+
+    pen.rectangle((LEFT, RULE_Y, LEFT + 120, RULE_Y + 4), fill=RED)
+    details = face(False, 28)
+    y = DETAILS_Y
+    for i, detail in enumerate(text.details[:2]):
+        # Three lines in all: the issuing body may take two when a date follows.
+        room = 2 if i == 0 and len(text.details) > 1 else 3 - i
+        shown = fit_lines(detail, details, TEXT_WIDTH, room)
+        for line in shown:
+            pen.text((LEFT, y), line, font=details.font, fill=INK if i == 0 else GREY)
+            y += DETAILS_STEP
+    return image.quantize(palette=palette(), dither=Image.Dither.NONE)
+
+
+@cache
+def palette() -> Image.Image:
+    """The card's colours and the shades between them that anti-aliasing draws: a fixed
+    palette keeps the paper exactly the same colour on every card."""
+    colours: list[tuple[int, ...]] = []
+    for start, end, steps in PALETTE_BLENDS:
+        for k in range(steps):
+            shade = tuple(
+                round(a + (b - a) * k / (steps - 1)) for a, b in zip(start, end, strict=True)
+            )
+            if shade not in colours:
+                colours.append(shade)
+    image = Image.new("P", (1, 1))
+    flat = [value for colour in colours for value in colour]
+    image.putpalette(flat + flat[:3] * (256 - len(colours)))
+    return image
+
+
+def _nfc(card: Card) -> Card:
+    def n(s: str) -> str:
+        s = "".join(c for c in s if unicodedata.category(c) != "Cc")  # control characters
+        return unicodedata.normalize("NFC", " ".join(s.split()))
+
+    return Card(
+        n(card.kicker), n(card.title), tuple(n(d) for d in card.details), n(card.brand), card.lang
+    )
+
+
+def _brand(pen: ImageDraw.ImageDraw, brand: str) -> None:
+    """The site's icon (theme/assets/images/favicon.svg) and name, top left."""
+    size = 44
+    left, top = LEFT, BRAND_Y
+    name = face(True, 26)
+    line = fit_line(brand, name, TEXT_WIDTH - size - 14)
+    pen.text((left + size + 14, top + 4), line, font=name.font, fill=RED)
+    # The icon: a white page with a folded corner and three lines, on a red rounded square.
+    pen.rounded_rectangle((left, top, left + size, top + size), radius=8, fill=RED)
+    s = size / 64
+    page = [(18, 10), (38, 10), (48, 20), (48, 54), (18, 54)]
+    pen.polygon([(left + px * s, top + py * s) for px, py in page], fill=WHITE)
+    fold = [(38, 10), (38, 20), (48, 20)]
+    pen.polygon([(left + px * s, top + py * s) for px, py in fold], fill=RED_LIGHT)
+    for y, x2 in ((30, 42), (37, 42), (44, 36)):
+        line_box = (left + 24 * s, top + y * s, left + x2 * s, top + y * s)
+        pen.line(line_box, fill=RED, width=max(1, round(3 * s)))
+
+
+# --- fitting text --------------------------------------------------------------------------
+
+
+def _step(f: Face) -> int:
+    return round(f.size * LINE_SPACING)
+
+
+def wrap(text: str, f: Face, width: float) -> list[str]:
+    """Greedy word wrap to `width` pixels; a word wider than a line is split between letters."""
+    space = f.width(" ")
+    lines: list[str] = []
+    line, used = "", 0.0
+    for word in text.split():
+        for piece in _pieces(word, f, width):
+            size = f.width(piece)
+            if line and used + space + size <= width:
+                line, used = f"{line} {piece}", used + space + size
+            else:
+                if line:
+                    lines.append(line)
+                line, used = piece, size
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _pieces(word: str, f: Face, width: float) -> Iterator[str]:
+    while f.width(word) > width:
+        cut = len(word) - 1
+        while cut > 1 and f.width(word[:cut]) > width:
+            cut -= 1
+        yield word[:cut]
+        word = word[cut:]
+    yield word
+
+
+def fit_line(text: str, f: Face, width: float) -> str:
+    """`text` cut at a word (or letter) and ended with an ellipsis if wider than `width`."""
+    if f.width(text) <= width:
+        return text
+    words = text.split()
+    while len(words) > 1 and f.width(" ".join(words) + ELLIPSIS) > width:
+        words.pop()
+    line = " ".join(words)
+    while line and f.width(line + ELLIPSIS) > width:
+        line = line[:-1]
+    return line.rstrip(" ,;:–-") + ELLIPSIS
+
+
+def fit_lines(text: str, f: Face, width: float, rows: int) -> list[str]:
+    """`text` wrapped into at most `rows` lines, the last cut with an ellipsis if need be."""
+    lines = wrap(text, f, width)
+    if len(lines) <= rows:
+        return lines
+    return [*lines[: rows - 1], fit_line(" ".join(lines[rows - 1 :]), f, width)]
+
+
+def fit_title(text: str, width: float, height: float) -> tuple[Face, list[str]]:
+    """The largest title size whose wrapped lines fit the box; at the smallest, cut with '…'."""
+    for size in TITLE_SIZES:
+        f = face(True, size)
+        rows = max(1, int((height - size) // _step(f)) + 1)
+        lines = wrap(text, f, width)
+        if len(lines) <= rows:
+            return f, lines
+    return f, fit_lines(text, f, width, rows)
