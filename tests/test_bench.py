@@ -93,6 +93,9 @@ def test_benchmark_figures_are_sane(report: Report) -> None:
         assert page.requests >= 2  # the HTML and at least its stylesheet
         assert 0 < page.gzipped <= page.raw
         assert page.by_kind["document"] > 0
+        search = report.visit.search
+        if search is not None:  # the site has a Pagefind index: the first search loads part
+            assert search.requests >= 1 and 0 < search.gzipped <= search.raw
     assert report.edit_seconds is not None and report.edit_seconds > 0
     if hugo.binary() is None:
         assert report.hugo is None and report.ratio is None
