@@ -154,7 +154,11 @@ def pagefind_command(source: Path, output: Path, lang: str) -> list[str]:
 
 def index_language(site_dir: Path, lang: str) -> IndexReport | None:
     """Index one language of the built site into its bundle; None when it has nothing to index."""
-    lang_root = site_dir / languages.PREFIX[lang]
+    return index_root(site_dir / languages.PREFIX[lang], lang)
+
+
+def index_root(lang_root: Path, lang: str) -> IndexReport | None:
+    """Index the built pages of one language found under `lang_root` (that language's root)."""
     pages = indexed_pages(lang_root)
     bundle = lang_root / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)

@@ -52,6 +52,10 @@ DIGEST = jinja2.Environment(autoescape=True).from_string(
 )
 
 
+ARTICLE = re.compile(r"<article\b.*</article>", re.S)
+HTML_LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
+
+
 @dataclass
 class PageText:
     """What a built page says, as the digest needs it."""
@@ -136,9 +140,15 @@ class _ArticleReader(HTMLParser):
 def read_page(html: str, excluded_classes: set[str], aside_classes: set[str]) -> PageText:
     """Title, metadata, text and asides of a built page's <article>."""
     reader = _ArticleReader(excluded_classes, aside_classes)
-    reader.feed(html)
+    # Only <article> is read: handing the parser just that (and the language from <html>)
+    # halves the time at thousands of pages, where header, menus and scripts are half the bytes.
+    article = ARTICLE.search(html)
+    reader.feed(article.group(0) if article else html)
     reader.close()
     page = reader.page
+    if article:
+        lang = HTML_LANG.search(html)
+        page.lang = lang.group(1) if lang else ""
     page.title = " ".join(page.title.split())
     page.words = WORD.findall("".join(reader.text))
     page.aside = WORD.findall("".join(reader.aside))

@@ -4,12 +4,13 @@ so a failed build never replaces a good site."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
+import logging.handlers
+import multiprocessing
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -30,18 +31,39 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-@contextlib.contextmanager
-def _language(lang: str) -> Iterator[None]:
-    """mkdocs.yml reads the language from the environment, as `mkdocs serve` does too."""
-    before = os.environ.get(LANG_ENV)
-    os.environ[LANG_ENV] = lang
+def _build_language(
+    config_file: str,
+    lang: str,
+    site_dir: str,
+    strict: bool,
+    site_url: str | None,
+    serve_url: str | None,
+) -> search.IndexReport | None:
+    """One language, in a process of its own: MkDocs build, then its search index."""
+    os.environ[LANG_ENV] = lang  # mkdocs.yml reads the language from the environment
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_config(config_file, site_dir=site_dir, strict=strict, **overrides)
+    config.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)
     try:
-        yield
+        mkdocs_build(config, serve_url=serve_url)
     finally:
-        if before is None:
-            os.environ.pop(LANG_ENV, None)
-        else:
-            os.environ[LANG_ENV] = before
+        config.plugins.on_shutdown()
+    return search.index_root(Path(site_dir), lang)
+
+
+def _send_log_to(log_queue, log_level: int) -> None:
+    """In a language's process: MkDocs' log goes back to the parent, which prints and records."""
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [logging.handlers.QueueHandler(log_queue)]
+    logger.setLevel(log_level)
+    logger.propagate = False
+
+
+class _Relay(logging.Handler):
+    """Hands a record from a language's process to the logger of the same name here."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logging.getLogger(record.name).handle(record)
 
 
 def build_into(
@@ -52,23 +74,47 @@ def build_into(
     site_url: str | None = None,
     serve_url: str | None = None,
 ) -> list[search.IndexReport]:
-    """Build every language into `site_dir` (which should be new or empty), then index it for
-    search: the index is part of the site, so it is built before the site is swapped in.
+    """Build every language into `site_dir` (which should be new or empty), each with its
+    search index: the index is part of the site, so it exists before the site is swapped in.
 
+    The languages build in parallel, one process each (on two cores the build takes as long as
+    the slower language, not the sum). Each writes into a folder of its own, because MkDocs
+    empties its site folder first; the other languages are moved under the default one after.
     `site_url` overrides mkdocs.yml's; `serve_url` makes pages reload themselves (portal serve).
     """
-    overrides = {"site_url": site_url} if site_url else {}
-    for lang, prefix in PREFIX.items():
-        with _language(lang):
-            config = load_config(
-                config_file, site_dir=str(site_dir / prefix), strict=strict, **overrides
-            )
-            config.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)
-            try:
-                mkdocs_build(config, serve_url=serve_url)
-            finally:
-                config.plugins.on_shutdown()
-    return search.build_index(site_dir)
+    folders = {
+        lang: site_dir if not prefix else site_dir.with_name(f"{site_dir.name}.{lang}-part")
+        for lang, prefix in PREFIX.items()
+    }
+    for folder in folders.values():
+        shutil.rmtree(folder, ignore_errors=True)
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+    log_queue = context.Queue()
+    listener = logging.handlers.QueueListener(log_queue, _Relay())
+    listener.start()
+    level = logging.getLogger("mkdocs").getEffectiveLevel()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=len(folders),
+            mp_context=context,
+            initializer=_send_log_to,
+            initargs=(log_queue, level),
+        ) as pool:
+            futures = [
+                pool.submit(
+                    _build_language, config_file, lang, str(folder), strict, site_url, serve_url
+                )
+                for lang, folder in folders.items()
+            ]
+            reports = [future.result() for future in futures]
+    finally:
+        listener.stop()
+        for lang, folder in folders.items():
+            if folder != site_dir and folder.exists() and site_dir.exists():
+                os.replace(folder, site_dir / PREFIX[lang].rstrip("/"))
+            elif folder != site_dir:
+                shutil.rmtree(folder, ignore_errors=True)
+    return [report for report in reports if report is not None]
 
 
 def build_site(
