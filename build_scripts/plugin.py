@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from . import (
     api,
     feeds,
+    htmlsize,
     languages,
     opengraph,
     pages,
@@ -180,6 +181,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self.catalog, directive, page.url, self.lang
             )
         return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return htmlsize.squeeze(output)
 
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
