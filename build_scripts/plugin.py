@@ -16,6 +16,7 @@ from . import (
     api,
     feeds,
     htmlsize,
+    incremental,
     languages,
     opengraph,
     pages,
@@ -74,7 +75,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.catalog = pipeline.build_catalog(Path(config.docs_dir), root=root)
         except ContentError as exc:
             raise PluginError(f"nội dung có lỗi [content errors]:\n{exc}") from None
-        self.page_uris: list[str] = []
         # Material's lunr search is never loaded (Pagefind replaces it): don't ship 1.2 MB of it.
         for file in list(files):
             if file.src_uri.startswith(UNUSED_ASSETS):
@@ -84,13 +84,41 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for uri in selection.untranslated:
             directive = views.directive_of(self.catalog, uri)
             if directive is not None:
-                out.append(File.generated(config, uri, content=pages.untranslated_page(directive)))
+                out.append(self._page_file(config, uri, pages.untranslated_page(directive)))
+        if getattr(self, "dirty", False) and self.lang != languages.DEFAULT:
+            self._track_translation_status(out, config)
         for page in pages.generated_pages(self.catalog, self.lang):
-            out.append(File.generated(config, page.src_uri, content=page.markdown))
+            out.append(self._page_file(config, page.src_uri, page.markdown))
         if self.lang == languages.DEFAULT:
             self._add_sources(out, config, root)
         self._add_share_images_and_feeds(out, config, root)
+        # Every page of this language, for the sitemaps (a dirty rebuild renders only some).
+        self.page_uris = sorted(f.src_uri for f in out if f.is_documentation_page())
         return out
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+
+    def _page_file(self, config, src_uri: str, markdown: str) -> File:
+        """A page the build adds. In a dirty rebuild (portal serve) its text is kept on disk and
+        rewritten only when it changes, so MkDocs renders again only the pages that did."""
+        if not getattr(self, "dirty", False):
+            return File.generated(config, src_uri, content=markdown)
+        root = Path(config.config_file_path).parent
+        path = incremental.keep(root / incremental.CACHE_DIR / self.lang / src_uri, markdown)
+        return File.generated(config, src_uri, abs_src_path=str(path))
+
+    def _track_translation_status(self, files: Files, config) -> None:
+        """A translated page shows whether the Vietnamese changed since: in a dirty rebuild its
+        copy carries that status, so the page is rendered again when the status changes."""
+        for d in self.catalog.documents:
+            file = files.get_file_from_path(pages.document_uri(d)) if d.translation else None
+            if file is None or not file.abs_src_path:
+                continue
+            text = Path(file.abs_src_path).read_text(encoding="utf-8")
+            files.remove(file)
+            marked = f"{text}\n<!-- translation: {d.translation_status} -->\n"
+            files.append(self._page_file(config, file.src_uri, marked))
 
     def _add_share_images_and_feeds(self, files: Files, config, root: Path) -> None:
         """Share images (drawn only when not cached) and feeds, as files of this language."""
@@ -159,7 +187,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(-50)  # after Material's own context, so ours is complete
     def on_page_context(self, context, page, config, nav):
         uri = page.file.src_uri
-        self.page_uris.append(uri)
         context["portal_lang"] = self.lang
         context["portal_alternates"] = views.page_alternates(
             uri, page.url, self.lang, self.base_url

@@ -38,16 +38,20 @@ def _build_language(
     strict: bool,
     site_url: str | None,
     serve_url: str | None,
+    dirty: bool = False,
 ) -> search.IndexReport | None:
-    """One language, in a process of its own: MkDocs build, then its search index."""
+    """One language, in a process of its own: MkDocs build, then its search index (kept as it
+    is in a dirty rebuild, where only changed pages are rendered again)."""
     os.environ[LANG_ENV] = lang  # mkdocs.yml reads the language from the environment
     overrides = {"site_url": site_url} if site_url else {}
     config = load_config(config_file, site_dir=site_dir, strict=strict, **overrides)
-    config.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)
+    config.plugins.on_startup(command="serve" if serve_url else "build", dirty=dirty)
     try:
-        mkdocs_build(config, serve_url=serve_url)
+        mkdocs_build(config, serve_url=serve_url, dirty=dirty)
     finally:
         config.plugins.on_shutdown()
+    if dirty and (Path(site_dir) / search.BUNDLE_DIR).is_dir():
+        return None
     return search.index_root(Path(site_dir), lang)
 
 
@@ -73,6 +77,7 @@ def build_into(
     *,
     site_url: str | None = None,
     serve_url: str | None = None,
+    dirty: bool = False,
 ) -> list[search.IndexReport]:
     """Build every language into `site_dir` (which should be new or empty), each with its
     search index: the index is part of the site, so it exists before the site is swapped in.
@@ -81,13 +86,17 @@ def build_into(
     the slower language, not the sum). Each writes into a folder of its own, because MkDocs
     empties its site folder first; the other languages are moved under the default one after.
     `site_url` overrides mkdocs.yml's; `serve_url` makes pages reload themselves (portal serve).
+    `dirty` rebuilds a built site in place, rendering only what changed (portal serve).
     """
-    folders = {
-        lang: site_dir if not prefix else site_dir.with_name(f"{site_dir.name}.{lang}-part")
-        for lang, prefix in PREFIX.items()
-    }
-    for folder in folders.values():
-        shutil.rmtree(folder, ignore_errors=True)
+    if dirty:  # nothing is emptied: every language writes straight into its place
+        folders = {lang: site_dir / prefix for lang, prefix in PREFIX.items()}
+    else:
+        folders = {
+            lang: site_dir if not prefix else site_dir.with_name(f"{site_dir.name}.{lang}-part")
+            for lang, prefix in PREFIX.items()
+        }
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
     log_queue = context.Queue()
     listener = logging.handlers.QueueListener(log_queue, _Relay())
@@ -102,7 +111,14 @@ def build_into(
         ) as pool:
             futures = [
                 pool.submit(
-                    _build_language, config_file, lang, str(folder), strict, site_url, serve_url
+                    _build_language,
+                    config_file,
+                    lang,
+                    str(folder),
+                    strict,
+                    site_url,
+                    serve_url,
+                    dirty,
                 )
                 for lang, folder in folders.items()
             ]
@@ -110,6 +126,8 @@ def build_into(
     finally:
         listener.stop()
         for lang, folder in folders.items():
+            if dirty:
+                continue
             if folder != site_dir and folder.exists() and site_dir.exists():
                 os.replace(folder, site_dir / PREFIX[lang].rstrip("/"))
             elif folder != site_dir:

@@ -20,6 +20,16 @@ from .build import build_into, show_mkdocs_warnings
 
 log = logging.getLogger("mkdocs.portal.serve")
 WATCHED = ("content", "theme", "build_scripts")
+#: What every page depends on: a change here needs a full build, not a dirty one.
+ENGINE = ("theme", "build_scripts")
+
+
+def _newest_change(folder: Path) -> float:
+    """The latest modification time of any file under `folder` (0 when it does not exist)."""
+    if not folder.exists():
+        return 0.0
+    files = (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return max((p.stat().st_mtime for p in files), default=0.0)
 
 
 def register(subparsers) -> None:
@@ -29,15 +39,24 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
+class _ExpectedDirtyWarning(logging.Filter):
+    """MkDocs warns at every dirty rebuild; here that is the design, not news for an editor."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
 def run(args: argparse.Namespace) -> int:
     show_mkdocs_warnings()
+    for handler in logging.getLogger("mkdocs").handlers:
+        handler.addFilter(_ExpectedDirtyWarning())
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     host, _, port = args.dev_addr.rpartition(":")
     url = f"http://{host}:{port}/"
     site_dir = Path(tempfile.mkdtemp(prefix="portal-serve-"))
     root = Path(args.config).resolve().parent
 
-    def builder() -> None:
+    def full_build() -> None:
         fresh = Path(tempfile.mkdtemp(prefix="build-", dir=site_dir.parent))
         try:
             build_into(args.config, fresh, site_url=url, serve_url=url)
@@ -51,6 +70,21 @@ def run(args: argparse.Namespace) -> int:
         for child in fresh.iterdir():
             child.rename(site_dir / child.name)
         shutil.rmtree(fresh, ignore_errors=True)
+
+    engine = [_newest_change(root / name) for name in ENGINE] + [Path(args.config).stat().st_mtime]
+
+    def builder() -> None:
+        # Templates, styles, code or settings change every page: build everything again.
+        # An edit to content renders again only the pages it changes (a dirty rebuild).
+        now = [_newest_change(root / name) for name in ENGINE] + [Path(args.config).stat().st_mtime]
+        if now != engine or not any(site_dir.iterdir()):
+            engine[:] = now
+            full_build()
+            return
+        try:
+            build_into(args.config, site_dir, site_url=url, serve_url=url, dirty=True)
+        except (Abort, ConfigurationError, PluginError) as exc:
+            log.error("%s", exc)  # the pages already served stay as they were
 
     load_config(args.config)  # fail early on a broken mkdocs.yml
     server = LiveReloadServer(builder=builder, host=host, port=int(port), root=str(site_dir))
