@@ -47,6 +47,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     catalog: Catalog
     lang: str
     base_url: str
+    dirty = False  # a dirty rebuild (portal serve): only changed pages are rendered
+    incremental = False  # portal serve: generated pages are kept on disk between builds
 
     def on_config(self, config):
         self.lang = self.config.language
@@ -85,7 +87,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             directive = views.directive_of(self.catalog, uri)
             if directive is not None:
                 out.append(self._page_file(config, uri, pages.untranslated_page(directive)))
-        if getattr(self, "dirty", False) and self.lang != languages.DEFAULT:
+        if self.incremental and self.lang != languages.DEFAULT:
             self._track_translation_status(out, config)
         for page in pages.generated_pages(self.catalog, self.lang):
             out.append(self._page_file(config, page.src_uri, page.markdown))
@@ -98,11 +100,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        # Under portal serve even the first, full build keeps generated pages on disk, so the
+        # dirty rebuilds that follow can tell which of them changed.
+        self.incremental = command == "serve"
 
     def _page_file(self, config, src_uri: str, markdown: str) -> File:
         """A page the build adds. In a dirty rebuild (portal serve) its text is kept on disk and
         rewritten only when it changes, so MkDocs renders again only the pages that did."""
-        if not getattr(self, "dirty", False):
+        if not self.incremental:
             return File.generated(config, src_uri, content=markdown)
         root = Path(config.config_file_path).parent
         path = incremental.keep(root / incremental.CACHE_DIR / self.lang / src_uri, markdown)
@@ -214,7 +219,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
-        sitemaps.write_page_maps(site_dir, self.page_uris, self.lang, self.base_url)
+        sitemaps.write_page_maps(
+            site_dir, self.page_uris, self.lang, self.base_url, only_new=self.dirty
+        )
         if self.lang == languages.DEFAULT:
             # Every page exists in both languages (English stand-ins included), so the
             # Vietnamese build knows the whole map.

@@ -45,11 +45,15 @@ def _write(path: Path, entries: Iterable[tuple[str, str]], base_url: str) -> Non
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
 
 
-def write_page_maps(site_dir: Path, src_uris: Iterable[str], lang: str, base_url: str) -> None:
-    """One small sitemap.xml in each page's folder of one language build."""
+def write_page_maps(
+    site_dir: Path, src_uris: Iterable[str], lang: str, base_url: str, only_new: bool = False
+) -> None:
+    """One small sitemap.xml in each page's folder of one language build (with `only_new`, in
+    a dirty rebuild, only for pages that have none yet: a page's map never changes)."""
     for src_uri in src_uris:
-        folder = site_dir / languages.page_path(src_uri)
-        _write(folder / "sitemap.xml", [(src_uri, lang)], base_url)
+        target = site_dir / languages.page_path(src_uri) / "sitemap.xml"
+        if not (only_new and target.exists()):
+            _write(target, [(src_uri, lang)], base_url)
     (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs' copy of its own map
 
 

@@ -20,7 +20,8 @@ def test_an_edit_rebuilds_its_pages_and_leaves_the_others(tmp_path):
     shutil.copytree(ROOT / "content", project / "content")
     site = tmp_path / "site"
     config = str(project / "mkdocs.yml")
-    build_into(config, site)
+    url = "http://127.0.0.1:8000/"  # as portal serve builds: its address, pages that reload
+    build_into(config, site, site_url=url, serve_url=url)
     page = site / "van-ban" / EDITED / "index.html"
     english = site / "en" / "van-ban" / EDITED / "index.html"
     other = site / "van-ban" / UNRELATED / "index.html"
@@ -30,7 +31,7 @@ def test_an_edit_rebuilds_its_pages_and_leaves_the_others(tmp_path):
     source = project / "content" / "docs" / "van-ban" / f"{EDITED}.md"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("Tạo sự thống nhất", "Tạo sự THỐNG NHẤT", 1), "utf-8")
-    build_into(config, site, dirty=True)
+    build_into(config, site, site_url=url, serve_url=url, dirty=True)
 
     assert "Tạo sự THỐNG NHẤT" in page.read_text(encoding="utf-8")
     assert "Translation may be out of date" in english.read_text(encoding="utf-8")
