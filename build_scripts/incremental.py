@@ -7,7 +7,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.structure.files import File, Files
+
+from .catalog import Catalog
+from .pages import document_uri
+
 CACHE_DIR = ".cache/generated"
+
+
+def page_file(config, lang: str, src_uri: str, markdown: str) -> File:
+    """A page the build adds, kept on disk and rewritten only when its text changes, so that
+    MkDocs renders again only the generated pages that did."""
+    root = Path(config.config_file_path).parent
+    path = keep(root / CACHE_DIR / lang / src_uri, markdown)
+    return File.generated(config, src_uri, abs_src_path=str(path))
+
+
+def track_translation_status(files: Files, config, lang: str, catalog: Catalog) -> None:
+    """A translated page shows whether the Vietnamese changed since: its copy carries that
+    status, so the page is rendered again when the status changes."""
+    for d in catalog.documents:
+        file = files.get_file_from_path(document_uri(d)) if d.translation else None
+        if file is None or not file.abs_src_path:
+            continue
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        files.remove(file)
+        marked = f"{text}\n<!-- translation: {d.translation_status} -->\n"
+        files.append(page_file(config, lang, file.src_uri, marked))
 
 
 def keep(path: Path, text: str) -> Path:
@@ -20,14 +46,3 @@ def keep(path: Path, text: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Like `keep` for bytes; True when the file was written."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True

@@ -88,7 +88,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if directive is not None:
                 out.append(self._page_file(config, uri, pages.untranslated_page(directive)))
         if self.incremental and self.lang != languages.DEFAULT:
-            self._track_translation_status(out, config)
+            incremental.track_translation_status(out, config, self.lang, self.catalog)
         for page in pages.generated_pages(self.catalog, self.lang):
             out.append(self._page_file(config, page.src_uri, page.markdown))
         if self.lang == languages.DEFAULT:
@@ -105,25 +105,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.incremental = command == "serve"
 
     def _page_file(self, config, src_uri: str, markdown: str) -> File:
-        """A page the build adds. In a dirty rebuild (portal serve) its text is kept on disk and
-        rewritten only when it changes, so MkDocs renders again only the pages that did."""
-        if not self.incremental:
-            return File.generated(config, src_uri, content=markdown)
-        root = Path(config.config_file_path).parent
-        path = incremental.keep(root / incremental.CACHE_DIR / self.lang / src_uri, markdown)
-        return File.generated(config, src_uri, abs_src_path=str(path))
-
-    def _track_translation_status(self, files: Files, config) -> None:
-        """A translated page shows whether the Vietnamese changed since: in a dirty rebuild its
-        copy carries that status, so the page is rendered again when the status changes."""
-        for d in self.catalog.documents:
-            file = files.get_file_from_path(pages.document_uri(d)) if d.translation else None
-            if file is None or not file.abs_src_path:
-                continue
-            text = Path(file.abs_src_path).read_text(encoding="utf-8")
-            files.remove(file)
-            marked = f"{text}\n<!-- translation: {d.translation_status} -->\n"
-            files.append(self._page_file(config, file.src_uri, marked))
+        if self.incremental:
+            return incremental.page_file(config, self.lang, src_uri, markdown)
+        return File.generated(config, src_uri, content=markdown)
 
     def _add_share_images_and_feeds(self, files: Files, config, root: Path) -> None:
         """Share images (drawn only when not cached) and feeds, as files of this language."""
