@@ -9,7 +9,7 @@ from .lines import Cell
 #: Kinds of block, by region. The renderer gives each a place and a CSS class.
 HEADER_KINDS = ("issuer", "national", "motto", "rule", "number", "date", "subject", "note")
 TITLE_KINDS = ("doc-type", "title")
-BODY_KINDS = ("heading", "paragraph", "item")
+BODY_KINDS = ("heading", "paragraph", "item", "article")
 CLOSING_KINDS = ("dist-label", "dist-item", "sign-title", "signer", "signer-post", "mark")
 
 

@@ -83,8 +83,10 @@ def _classify(
         return Block("heading", [cell], level=2)
     if SECTION.match(text) and short:
         return Block("heading", [cell], level=3)
-    if ARTICLE.match(text) and doc_type in ARTICLE_TYPES and short:
-        return Block("heading", [cell], level=3)
+    if ARTICLE.match(text) and doc_type in ARTICLE_TYPES:
+        # "Điều 2. Hiệu lực" is a heading; an article whose text follows its number on the
+        # same line stays a paragraph, its "Điều 2." shown in bold so articles can be scanned.
+        return Block("heading", [cell], level=3) if short else Block("article", [cell])
     if SUBNUMBERED.match(text) and short:
         return Block("heading", [cell], level=4)
     if NUMBERED.match(text) and short and not SUBNUMBERED.match(text):
@@ -106,7 +108,7 @@ def _classify(
 
 def _continues(previous: Block, text: str, blanks: int) -> bool:
     """A paragraph cut by a page or line break goes on with a lower-case word or punctuation."""
-    if previous.kind not in ("paragraph", "item") or blanks > 2:
+    if previous.kind not in ("paragraph", "item", "article") or blanks > 2:
         return False
     if TERMINAL.search(previous.cells[-1].text):
         return False

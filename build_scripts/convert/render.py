@@ -8,6 +8,7 @@ a page can lay them out; source text itself always goes through `escape_inline`.
 from __future__ import annotations
 
 from .blocks import Block
+from .body import ARTICLE
 from .escape import balance_bold, escape_inline
 
 #: CSS class of each block kind.
@@ -94,6 +95,11 @@ def _body_block(block: Block) -> str:
     if block.kind == "item":
         item = escape_inline(_strip_marker(block.text))
         return "    " * block.level + "- " + item
+    if block.kind == "article":
+        label = ARTICLE.match(block.text)
+        if label:
+            rest = block.text[label.end() :].lstrip()
+            return f"**{escape_inline(label.group(0).strip())}** {escape_inline(rest)}"
     return text
 
 

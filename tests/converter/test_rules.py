@@ -263,3 +263,15 @@ def test_distribution_brace_over_two_lines() -> None:
         "Ban Thường vụ Tỉnh ủy (Để báo cáo)",
         "Lưu VP",
     ]
+
+
+def test_articles_of_a_decision_short_as_headings_long_with_a_bold_label():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 5/QĐ-UBND\nAn Giang, ngày 2 tháng 3 năm 2024\n\n"
+        "QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\nQUYẾT ĐỊNH:\n\n"
+        "Điều 1. Thành lập Tổ công tác gồm các ông, bà có tên sau đây.\n"
+        "Điều 2. Hiệu lực thi hành\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n"
+    )
+    page = convert_text(text, "qd.txt").markdown
+    assert "**Điều 1.** Thành lập Tổ công tác gồm các ông, bà có tên sau đây." in page
+    assert "### Điều 2. Hiệu lực thi hành" in page
