@@ -40,6 +40,10 @@ class Closing:
     doubts: list[Doubt] = field(default_factory=list)
 
 
+#: "(Đã ký)", "(Ký tên, đóng dấu)", "(đã ký và đóng dấu)": where the signature was, on a copy.
+SIGNED_NOTE = re.compile(r"^\(\s*(?:DA\s+)?KY(?:\s+TEN)?(?:\s*(?:,|VA)\s*DONG\s+DAU)?\s*\)$")
+
+
 def find_closing_start(lines: list[str], lower: int) -> int:
     """Where the closing starts: the "Nơi nhận" line or the signature, whichever is first."""
     dist = sig = None
@@ -142,6 +146,8 @@ class _Reader:
             self._title(cell)
         elif BLANK_MARK.match(cell.text):
             closing.blocks.append(Block("mark", [cell]))
+        elif SIGNED_NOTE.match(k):  # "(Đã ký)" stands in for the signature on a copy
+            closing.blocks.append(Block("sign-note", [cell]))
         elif (self.titles or cell.col > 0) and self._is_position(cell):
             self._title(cell)
         elif (self.titles or not self.in_list or self.blank_since_item) and is_name(cell.plain):
@@ -171,10 +177,10 @@ class _Reader:
         tab_start = cell.col == 0 and raw[:1] == "\t"
         if marked or (self.tab_items and tab_start) or self.item is None:
             self._new_item(cell)
+        elif self._is_position(cell):  # "GIÁM ĐỐC" right under the list: the signature
+            self._title(cell)
         elif not self.blank_since_item:
             self.item.cells.append(cell)
-        elif self._is_position(cell):
-            self._title(cell)
         else:
             self._new_item(cell)
 

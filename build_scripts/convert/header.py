@@ -176,7 +176,7 @@ def _subject_continues(cells, header, title_cells, lines, i) -> bool:
     if last.line != i or TERMINAL.search(last.text):  # only directly below, no blank line
         return False
     first = cells[0]
-    if not _continues(first.plain):
+    if not (_continues(first.plain) or _header_follows(lines, i + 1)):
         return False
     title_cells.append(first)
     header.blocks.append(Block("subject", [first]))
@@ -232,6 +232,25 @@ def _read_title(lines: list[str], i: int, header: Header, title_cells: list[Cell
         header.blocks.append(block)
         title_cells.extend(block.cells)
     return i
+
+
+def _header_follows(lines: list[str], start: int, within: int = 4) -> bool:
+    """Does a header item (quốc hiệu, motto, place and date) come within the next lines?
+
+    Then a capitalised line under an open "V/v" subject ("Xuân Quê hương" năm 2025) is still
+    the subject: the left column of the header has not ended."""
+    seen = 0
+    for raw in lines[start:]:
+        text = " ".join(raw.split())
+        if not text:
+            continue
+        k = key(text)
+        if NATIONAL_TITLE.match(k) or MOTTO.match(k) or PLACE_DATE.match(k):
+            return True
+        seen += 1
+        if seen >= within:
+            return False
+    return False
 
 
 def _continues(text: str) -> bool:

@@ -13,6 +13,7 @@ from .escape import balance_bold, escape_inline
 
 #: CSS class of each block kind.
 CLASSES = {
+    "sign-note": "doc-sign-note",
     "issuer": "doc-issuer",
     "national": "doc-national",
     "motto": "doc-motto",

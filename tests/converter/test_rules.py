@@ -275,3 +275,31 @@ def test_articles_of_a_decision_short_as_headings_long_with_a_bold_label():
     page = convert_text(text, "qd.txt").markdown
     assert "**Điều 1.** Thành lập Tổ công tác gồm các ông, bà có tên sau đây." in page
     assert "### Điều 2. Hiệu lực thi hành" in page
+
+
+def test_subject_over_several_lines_before_the_national_title():
+    """The left column first, then the right: a capitalised line under "V/v" is still the
+    subject while the quốc hiệu and the date line are yet to come."""
+    text = (
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ NGOẠI VỤ\nSố: 7/SNgV\n"
+        'V/v triển khai chương trình\n"Xuân Quê hương" năm 2025\n'
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "TP. Hồ Chí Minh, ngày 2 tháng 12 năm 2024\n\nKính gửi:\n- Sở Tư pháp;\n- Sở Y tế.\n\n"
+        "Đề nghị phối hợp./.\n\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\n(Đã ký)\nTrần Thị G\n"
+    )
+    found = convert_text(text, "cv.txt").inspect()
+    assert found["title"] == 'triển khai chương trình "Xuân Quê hương" năm 2025'
+    assert (found["place"], found["date"]) == ("TP. Hồ Chí Minh", "2024-12-02")
+    assert found["recipients"] == ["Sở Tư pháp", "Sở Y tế"]
+    assert found["distribution"] == ["Lưu: VT"]
+    assert (found["signer_title"], found["signer"]) == ("GIÁM ĐỐC", "Trần Thị G")
+
+
+def test_a_capitalised_line_after_the_subject_is_body_when_no_header_follows():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 8/UBND\nAn Giang, ngày 2 tháng 3 năm 2024\n"
+        "V/v tăng cường giao lưu hữu nghị\nThực hiện Chỉ thị số 12-CT/TW, Ủy ban đề nghị như sau.\n"
+        "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n"
+    )
+    found = convert_text(text, "cv.txt").inspect()
+    assert found["title"] == "tăng cường giao lưu hữu nghị"
