@@ -94,6 +94,8 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
         facts.append(Fact(label("issuer"), d.issuer))
     else:
         name, translated = glossary.issuer_en(d.issuer)
+        # "the Politburo" reads well in a sentence; alone in the panel it starts a value
+        name = name[:1].upper() + name[1:]
         facts.append(Fact(label("issuer"), name, lang=None if translated else "vi"))
     if d.signer:
         facts.append(Fact(label("signer"), d.signer))

@@ -159,11 +159,17 @@ def modern_spelling(text: str) -> str:
     return OLD_SPELLING.sub(move, text)
 
 
+#: A header line that ends on a linking word goes on over the next line
+#: ("ỦY BAN NHÀ NƯỚC VỀ" / "NGƯỜI VIỆT NAM Ở NƯỚC NGOÀI").
+LINKING_END = re.compile(r"\b(?:VE|VA|CUA|CHO|O|TAI|THUOC)$")
+
+
 def compose_issuer(lines: list[str], body: str) -> str | None:
     """The issuer from the header's upper-case lines (parent body first, issuing organ last)."""
     entries: list[str] = []
     for line in (" ".join(modern_spelling(x).split()) for x in lines):
-        if entries and _is_unit_line(line):
+        if entries and (_is_unit_line(line) or LINKING_END.search(key(entries[-1]))):
+            # "TỈNH ĐỒNG NAI" under its organ, or a name broken after "VỀ", "VÀ", "CỦA"
             entries[-1] = f"{entries[-1]} {line}"
         elif line:
             entries.append(line)

@@ -303,3 +303,14 @@ def test_a_capitalised_line_after_the_subject_is_body_when_no_header_follows():
     )
     found = convert_text(text, "cv.txt").inspect()
     assert found["title"] == "tăng cường giao lưu hữu nghị"
+
+
+def test_an_issuer_name_broken_after_a_linking_word_is_one_name():
+    text = (
+        "BỘ NGOẠI GIAO\nỦY BAN NHÀ NƯỚC VỀ\nNGƯỜI VIỆT NAM Ở NƯỚC NGOÀI\nSố: 15/NVNONN-VP\n"
+        "V/v phối hợp tổ chức Trại hè\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Hà Nội, ngày 15 tháng 5 năm 2024\n\nĐề nghị phối hợp./.\n\n"
+        "Nơi nhận:\n- Lưu: VT.\n\nCHỦ NHIỆM\n\nNguyễn Văn A\n"
+    )
+    found = convert_text(text, "cv.txt").inspect()
+    assert found["issuer"] == "Ủy ban Nhà nước về người Việt Nam ở nước ngoài"
