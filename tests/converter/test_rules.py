@@ -16,6 +16,8 @@ from build_scripts.convert.escape import escape_inline
 from build_scripts.convert.issuer import case_name, compose_issuer, infer_issuer, modern_spelling
 from build_scripts.convert.lines import cells_of
 
+from .support import EXTENSIONS
+
 
 @pytest.mark.parametrize(
     ("line", "place", "date", "year"),
@@ -197,18 +199,7 @@ def test_cells_split_only_at_column_starts() -> None:
     ],
 )
 def test_escape_renders_literally(text: str) -> None:
-    md = markdown.Markdown(
-        extensions=[
-            "attr_list",
-            "md_in_html",
-            "footnotes",
-            "tables",
-            "toc",
-            "abbr",
-            "def_list",
-            "admonition",
-        ]
-    )
+    md = markdown.Markdown(extensions=EXTENSIONS)
     html = md.convert("x\n\n" + escape_inline(text))
     import html as html_lib
 
