@@ -6,10 +6,6 @@ downloads a browser. Screenshots go to test-artifacts/screenshots/ so a person c
 
 from __future__ import annotations
 
-import functools
-import http.server
-import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,20 +14,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from build_scripts.commands.build import build_site
+from build_scripts.headless import CHROMIUM, CHROMIUM_ARGS, free_port, serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-# Flags that keep Chromium from phoning home (updates, sync, QUIC probes) during a test, so any
-# request a test sees comes from the page itself.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 #: Viewports the browser tests use, by name: a common phone and a common laptop.
@@ -41,9 +26,7 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, 
 @pytest.fixture(scope="session")
 def site_port() -> int:
     """A free local port, chosen before the build so absolute links point at the test server."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return free_port()
 
 
 @pytest.fixture(scope="session")
@@ -55,27 +38,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path
     return out
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without printing a log line per request into the test output."""
-
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site: Path, site_port: int) -> Iterator[str]:
-    """The built site over HTTP on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    try:
-        yield f"http://{host}:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    """The built site over HTTP on 127.0.0.1 at the port it was built for; yields the base URL."""
+    with serve_folder(built_site, site_port) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

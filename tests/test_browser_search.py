@@ -3,27 +3,17 @@ and on fixture sites, and the bytes a first search costs at 2,000 documents."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from search_site import seed_pages, synthetic_pages, write_site
 
 from build_scripts import search
+from build_scripts.headless import CHROMIUM, CHROMIUM_ARGS
+from build_scripts.headless import serve_folder as serve
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 TOP = 5  # "among the first results": the expected pages must be in the first five
@@ -58,25 +48,6 @@ QUERIES = [
     ("en", "12 CT TW", [REF_12, D175]),
 ]
 PREFIX = {"vi": "", "en": "en/"}
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="module")

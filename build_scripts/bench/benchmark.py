@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import headless
 from ..convert import convert_text
 from . import browser, corpus, hugo, measure, profiling
 
@@ -84,7 +85,7 @@ def _run(options: Options, work: Path, say) -> Report:
     english = corpus.english_paragraphs(repo)
     translated = corpus.write_documents(root, sources, conversions, english, options.seed)
 
-    port = measure.free_port()
+    port = headless.free_port()
     say("full build ...")
     build = measure.full_build(root, site, f"http://127.0.0.1:{port}/", logs / "build.log")
     rebuild = None
@@ -101,7 +102,7 @@ def _run(options: Options, work: Path, say) -> Report:
         query = SEARCH_QUERY if (site / "pagefind").is_dir() else None
         if query is None:
             skipped["search"] = "no search"
-        with measure.serve_folder(site, port) as base:
+        with headless.serve_folder(site, port) as base:
             visit = browser.visit(base + pages.median_url, query)
     else:
         skipped["browser"] = skipped["search"] = why

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import gzip
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from ..headless import CHROMIUM, CHROMIUM_ARGS
+
 PHONE = {"width": 390, "height": 844}
 #: The search box's opener on a phone, and the box: the portal's own, else Material's.
 SEARCH_OPENERS = (".portal-search__open", 'label[for="__search"]')
@@ -56,6 +57,13 @@ def available() -> str | None:
 
 def visit(url: str, query: str | None) -> Visit:
     """Open `url` as a phone; then, if `query`, type it into the search box."""
+    # In a thread of its own: Playwright's sync API will not start while another session runs
+    # in this thread (a test run's shared browser, say).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_visit, url, query).result()
+
+
+def _visit(url: str, query: str | None) -> Visit:
     from playwright.sync_api import sync_playwright
 
     responses: list = []

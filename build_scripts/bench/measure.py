@@ -4,23 +4,18 @@ editing one document to serving its new page."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import headless
 from ..catalog import DOCUMENTS_DIR
 from ..languages import PREFIX
 
@@ -103,32 +98,6 @@ def page_sizes(site: Path) -> PageSizes:
     return PageSizes(len(pages), int(statistics.median(s for s, _ in sized)), sized[-1][0], url)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path, port: int) -> Iterator[str]:
-    """A static HTTP server for a built site on 127.0.0.1:port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def _fetch(url: str, timeout: float) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -150,7 +119,7 @@ def _wait_for(url: str, text: str, deadline: float) -> bool:
 def edit_to_rebuilt(root: Path, slug: str, timeout: float, log: Path) -> float | None:
     """Start `portal serve`, wait for its first build, append a paragraph to one document and
     return the seconds until the served page shows it; None if `timeout` passed first."""
-    port = free_port()
+    port = headless.free_port()
     url = f"http://127.0.0.1:{port}/{DOCUMENTS_DIR}/{slug}/"
     document = root / "content" / "docs" / DOCUMENTS_DIR / f"{slug}.md"
     marker = f"bench-edit-{port}"
