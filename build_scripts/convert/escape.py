@@ -8,15 +8,10 @@ from __future__ import annotations
 
 import re
 
+from ..mdtext import escape_line_start, escape_text
+
 #: A bold span the source already marks; its content is escaped, the marks kept.
 BOLD_SPAN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-#: Characters that start inline markup anywhere in a line (Python-Markdown, attr_list, abbr,
-#: footnotes, tables): escaped with a backslash, which Python-Markdown turns back into the char.
-INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
-#: What would start a block (heading, list, quote, admonition, definition) at a line start.
-LINE_START = re.compile(r"^(#|[-+]|!|\d+(?=\.)|:)")
-ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-ENTITY_CHARS = re.compile(r"[&<>]")
 #: Placeholders the footnote step puts into text for markers it matched; they survive escaping.
 FOOTNOTE_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 
@@ -25,27 +20,12 @@ def escape_inline(text: str) -> str:
     """Escape one line of source text so Python-Markdown renders it as that text."""
     out, pos = [], 0
     for span in BOLD_SPAN.finditer(text):
-        out.append(_escape_plain(text[pos : span.start()]))
-        out.append("**" + _escape_plain(span.group(1)) + "**")
+        out.append(escape_text(text[pos : span.start()]))
+        out.append("**" + escape_text(span.group(1)) + "**")
         pos = span.end()
-    out.append(_escape_plain(text[pos:]))
-    escaped = "".join(out)
-    escaped = LINE_START.sub(_escape_line_start, escaped, count=1)
+    out.append(escape_text(text[pos:]))
+    escaped = escape_line_start("".join(out))
     return FOOTNOTE_PLACEHOLDER.sub(r"[^\1]", escaped)
-
-
-def _escape_plain(text: str) -> str:
-    text = ENTITY_CHARS.sub(lambda m: ENTITIES[m.group()], text)
-    return INLINE_SPECIAL.sub(r"\\\1", text)
-
-
-def _escape_line_start(found: re.Match) -> str:
-    token = found.group(1)
-    if token.isdigit():
-        return token + "\\"  # "1." -> "1\." (the dot follows)
-    if token == ":":
-        return "&#58;"
-    return "\\" + token
 
 
 def balance_bold(lines: list[str]) -> list[str]:
