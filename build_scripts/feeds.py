@@ -29,6 +29,7 @@ from . import glossary, languages, mdtext, share_images
 from .catalog import Catalog
 from .model import TOPICS, VIETNAM_TZ, Directive
 from .pages import TOPICS_DIR, document_uri, facts, title_of
+from .pages import UI as PAGE_UI
 
 FEED_SIZE = 50  # items per feed: full texts make a long feed heavy for a phone to fetch
 FORMATS = {
@@ -50,12 +51,9 @@ UI = {
         "vi": "Văn bản mới về {topic}, toàn văn.",
         "en": "New directives on {topic}, in full.",
     },
-    "vi_only_title": {"vi": "", "en": "Vietnamese only"},
-    "vi_only": {
-        "vi": "",
-        "en": "The official text of this directive is in Vietnamese. No English translation "
-        "exists yet; the Vietnamese text follows.",
-    },
+    # The same notice as the directive's English page says.
+    "vi_only_title": PAGE_UI["untranslated_title"],
+    "vi_only": PAGE_UI["untranslated"],
     "outdated_title": {"vi": "", "en": "Translation may be out of date"},
     "outdated": {
         "vi": "",

@@ -49,6 +49,7 @@ UI = {
     },
     "count": {"vi": "{n} văn bản", "en": "{n} documents"},
     "count_one": {"vi": "1 văn bản", "en": "1 document"},
+    "untranslated_title": {"vi": "Chỉ có tiếng Việt", "en": "Vietnamese only"},
     "untranslated": {
         "vi": "Văn bản này chưa có bản tiếng Anh.",
         "en": "The official text of this directive is in Vietnamese. No English translation "
@@ -306,7 +307,9 @@ def reference_body(entry: CitedDocument, lang: str) -> str:
 def untranslated_page(d: Directive) -> str:
     """The English page of a directive without translation: English facts, the Vietnamese text
     marked `lang="vi"`, and a notice saying so; never Vietnamese passed off as English."""
-    notice = f'!!! note "Vietnamese only"\n    {escape(ui("untranslated", "en"))}\n'
+    notice = (
+        f'!!! note "{ui("untranslated_title", "en")}"\n    {escape(ui("untranslated", "en"))}\n'
+    )
     body = (
         f"{notice}\n"
         f'<div lang="vi" class="portal-vi-text" markdown>\n\n'

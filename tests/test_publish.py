@@ -186,34 +186,27 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
+def commit(root: Path, message: str) -> None:
+    git(
+        root,
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@x",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        message,
+    )
+
+
 def test_an_older_commit_arriving_late_does_not_replace_a_newer_one(tmp_path):
     root, webroot, said = project(tmp_path), tmp_path / "www", []
     git(root, "init", "-q")
-    git(
-        root,
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@x",
-        "commit",
-        "-q",
-        "--allow-empty",
-        "-m",
-        "1",
-    )
+    commit(root, "1")
     older = git(root, "rev-parse", "HEAD")
-    git(
-        root,
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@x",
-        "commit",
-        "-q",
-        "--allow-empty",
-        "-m",
-        "2",
-    )
+    commit(root, "2")
     newer = git(root, "rev-parse", "HEAD")
     git_dir = root / ".git"
     publish(root, webroot, commit=newer, git_dir=git_dir, build=write_index, say=said.append)
