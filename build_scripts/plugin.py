@@ -3,7 +3,9 @@ pages, views, api) so that a change of engine needs a new plugin and nothing els
 
 from __future__ import annotations
 
+import functools
 import html
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -11,9 +13,11 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import (
     api,
+    caches,
     feeds,
     htmlsize,
     incremental,
@@ -21,6 +25,7 @@ from . import (
     opengraph,
     pages,
     pipeline,
+    rendercache,
     search,
     share_images,
     sitemaps,
@@ -96,6 +101,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._add_share_images_and_feeds(out, config, root)
         # Every page of this language, for the sitemaps (a dirty rebuild renders only some).
         self.page_uris = sorted(f.src_uri for f in out if f.is_documentation_page())
+        self.render_cache = rendercache.RenderCache(
+            caches.root(root) / rendercache.FOLDER,
+            self.lang,
+            rendercache.fingerprint(config.markdown_extensions, config.mdx_configs),
+            rendercache.pages_fingerprint([f.src_uri for f in out]),
+        )
         return out
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -114,10 +125,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         description = config.site_description or ""
         images = share_images.plan(self.catalog, self.lang, config.site_name, description)
         report = share_images.CacheReport()
-        cached = share_images.ensure_cached(images, root / share_images.CACHE_DIR, report)
+        folder = caches.root(root) / share_images.CACHE_DIR
+        cached = share_images.ensure_cached(images, folder, report)
         log.info("share images: %d drawn, %d from the cache", report.drawn, report.reused)
         for path, cached_file in cached.items():
-            files.append(File.generated(config, path, abs_src_path=str(cached_file)))
+            files.append(_LinkedFile.generated(config, path, abs_src_path=str(cached_file)))
         renderer = feeds.BodyRenderer(
             config.site_url, config.markdown_extensions, config.mdx_configs
         )
@@ -133,7 +145,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for d in self.catalog.documents:
             if d.source and (sources / d.source).is_file():
                 files.append(
-                    File(
+                    _LinkedFile(
                         d.source,
                         str(sources),
                         config.site_dir,
@@ -152,6 +164,37 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 item.title = titles[item.title]
             stack.extend(getattr(item, "children", None) or [])
         return nav
+
+    def on_pre_page(self, page, config, files):
+        # MkDocs renders through page.render: this page's goes through the render cache first.
+        page.render = functools.partial(self._render, page, page.render)
+        return page
+
+    def _render(self, page, render, config, files) -> None:
+        """Render `page`, or take what an earlier build rendered from the same Markdown."""
+        cache, uri = self.render_cache, page.file.src_uri
+        key = cache.key(uri, page.url, page.markdown)
+        found = cache.get(uri, key)
+        targets = {} if found is None else _files_of(found.anchor_links, files)
+        if found is not None and targets is not None:
+            page.content = found.content
+            page.toc = TableOfContents([_anchor(item) for item in found.toc])
+            page._title_from_render = found.title
+            page.present_anchor_ids = set(found.anchors)
+            page.links_to_anchors = {targets[p]: links for p, links in found.anchor_links.items()}
+            return
+        with _Logged() as logged:
+            render(config, files)
+        if logged.records:
+            return  # it said something: every build must say it again
+        rendered = rendercache.Rendered(
+            page.content,
+            [_token(item) for item in page.toc],
+            page._title_from_render,
+            sorted(page.present_anchor_ids or ()),
+            {f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()},
+        )
+        cache.put(uri, key, rendered)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         # Material prints page titles unescaped (<title>, header, h1) and MkDocs' Jinja does not
@@ -202,6 +245,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return htmlsize.squeeze(output)
 
     def on_post_build(self, config) -> None:
+        log.info(
+            "rendered Markdown: %d pages from the cache, %d rendered",
+            self.render_cache.hits,
+            self.render_cache.misses,
+        )
         site_dir = Path(config.site_dir)
         sitemaps.write_page_maps(
             site_dir, self.page_uris, self.lang, self.base_url, only_new=self.dirty
@@ -211,3 +259,57 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # Vietnamese build knows the whole map.
             sitemaps.write_full_map(site_dir, self.page_uris, self.base_url)
             api.write(self.catalog, site_dir)
+
+
+class _LinkedFile(File):
+    """A file published as it is (a share image from the cache, a received source text):
+    hard-linked into the site rather than copied."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        assert self.abs_src_path is not None
+        caches.link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
+def _files_of(paths, files: Files) -> dict[str, File] | None:
+    """The files of these source paths; None if one is gone (the entry is then not used)."""
+    found = {path: files.get_file_from_path(path) for path in paths}
+    return None if None in found.values() else found  # type: ignore[return-value]
+
+
+def _token(item: AnchorLink) -> dict:
+    return {
+        "title": item.title,
+        "id": item.id,
+        "level": item.level,
+        "children": [_token(child) for child in item.children],
+    }
+
+
+def _anchor(token: dict) -> AnchorLink:
+    item = AnchorLink(token["title"], token["id"], token["level"])
+    item.children = [_anchor(child) for child in token["children"]]
+    return item
+
+
+class _Logged(logging.Handler):
+    """Collects what MkDocs and Python-Markdown log while it is open."""
+
+    LOGGERS = ("mkdocs", "MARKDOWN")
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)  # debug chatter is no reason to render again
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def __enter__(self) -> _Logged:
+        for name in self.LOGGERS:
+            logging.getLogger(name).addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for name in self.LOGGERS:
+            logging.getLogger(name).removeHandler(self)

@@ -4,6 +4,8 @@
     WEBROOT/releases/000011-…, 000012-…                the last KEEP releases, for rollback
     WEBROOT/releases/.000013-….partial                 a build in progress, never served
     WEBROOT/.publish.lock                              one publish at a time
+    WEBROOT/.cache/                                    share images and rendered Markdown,
+                                                       reused by the next publish (caches.py)
 
 A release is named by a counter and the git commit, not the clock: two publishes in one second
 get different names, and names sort in publishing order. `current` is replaced by a rename, so
@@ -31,6 +33,7 @@ KEEP = 5
 CURRENT = "current"
 RELEASES = "releases"
 LOCK = ".publish.lock"
+CACHE = ".cache"  # what the next build reuses (see caches.py); never served
 PARTIAL = ".partial"
 NO_COMMIT = "local"  # a project folder that is not a git checkout
 RELEASE_NAME = re.compile(r"^(?P<counter>\d{6,})-(?P<commit>[0-9a-f]{7,40}|local)$")

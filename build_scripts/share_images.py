@@ -31,9 +31,9 @@ from .model import TOPICS, Directive
 #: Bump when the drawing changes, so that every cached card is redrawn.
 LAYOUT_VERSION = 1
 WIDTH, HEIGHT = 1200, 630
-#: Where the cards live inside each language's site, and in the project's cache.
+#: Where the cards live inside each language's site, and inside the cache (caches.py).
 IMAGES_DIR = "anh-chia-se"
-CACHE_DIR = Path(".cache") / "share-images"
+CACHE_DIR = "share-images"
 #: Below this many cards to draw, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 24
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
-from ..publish import KEEP, PublishError, publish
+from .. import caches
+from ..publish import CACHE, KEEP, PublishError, publish
 
 
 def register(subparsers) -> None:
@@ -33,6 +35,9 @@ def say(message: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    # A push is built in a fresh export of its commit, so the caches (share images, rendered
+    # Markdown) live beside the releases, and each publish reuses what the previous one made.
+    os.environ.setdefault(caches.ENV, str(Path(args.webroot).resolve() / CACHE))
     try:
         publish(
             Path(args.project),

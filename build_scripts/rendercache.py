@@ -1,0 +1,132 @@
+"""Rendered Markdown kept across builds: a page whose Markdown has not changed is not rendered
+again.
+
+Why: rendering Markdown is the largest single cost of a build (about 5 ms a directive, half of
+a language's build at 2,000 directives), and between two pushes almost every directive is
+unchanged. A build that finds a page's entry here takes its HTML, table of contents, title and
+anchors from it instead.
+
+What an entry depends on, all in its key: the page's Markdown as the engine renders it (after the
+portal has added listings), its source path and URL, the Markdown extensions and their settings,
+the versions of the packages that render, and the portal's own code (a heading-id rule lives in
+it). A page whose HTML links to other pages also depends on which pages exist: its entry records
+the set of pages it was rendered against and is used only while that set is the same. A render
+that logged anything (a broken link, say) is never kept, so every build reports it again.
+
+One slot per page and language (a file named by a hash of its path), so the cache never holds
+more entries than the site has pages; an entry is written to a temporary file and renamed, so
+two builds never read half an entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+#: Bump when the entry format changes; every old entry is then ignored.
+FORMAT = 2
+FOLDER = "render"
+#: Packages whose version changes what Markdown renders to.
+RENDERERS = ("markdown", "mkdocs", "mkdocs-material", "pymdown-extensions")
+#: An attribute holding a link to another page of the site (not an anchor, not an absolute URL).
+RELATIVE_LINK = re.compile(r'\b(?:href|src)="(?!#|/|[A-Za-z][A-Za-z0-9+.-]*:)')
+
+
+@dataclass
+class Rendered:
+    """What rendering one page produced, in plain data."""
+
+    content: str
+    toc: list[dict]  # nested {"title", "id", "level", "children"}
+    title: str | None  # the title found in the rendered page (its first heading), if any
+    anchors: list[str]  # ids present in the page, sorted
+    #: Links to anchors, to be checked once every page is rendered: page -> {anchor: link}.
+    anchor_links: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def links_to_pages(content: str) -> bool:
+    """Whether rendered HTML links to other pages (its entry then depends on which exist)."""
+    return RELATIVE_LINK.search(content) is not None
+
+
+def fingerprint(extensions: object, extension_configs: object) -> str:
+    """Everything besides a page's own Markdown that its HTML depends on."""
+    digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+    digest.update(json.dumps([extensions, extension_configs], default=_named).encode())
+    for name in RENDERERS:
+        try:
+            digest.update(f"{name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} -\n".encode())
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def _named(value: object) -> str:
+    """A stable name for a setting JSON cannot write (the heading-id function, say)."""
+    module, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    if module and name:
+        return f"{module}.{name}"
+    return f"{type(value).__module__}.{type(value).__qualname__}"
+
+
+def pages_fingerprint(src_uris: list[str]) -> str:
+    """The set of pages a build has: links between pages resolve against it."""
+    return hashlib.sha256("\n".join(sorted(src_uris)).encode()).hexdigest()
+
+
+class RenderCache:
+    """The entries of one language, under `folder/<lang>/`."""
+
+    def __init__(self, folder: Path, lang: str, fingerprint: str, pages: str):
+        self.folder = folder / lang
+        self.fingerprint = fingerprint
+        self.pages = pages
+        self.hits = self.misses = 0
+
+    def key(self, src_uri: str, url: str, markdown: str) -> str:
+        digest = hashlib.sha256(self.fingerprint.encode())
+        for part in (src_uri, url, markdown):
+            digest.update(b"\0" + part.encode())
+        return digest.hexdigest()
+
+    def _slot(self, src_uri: str) -> Path:
+        return self.folder / (hashlib.sha256(src_uri.encode()).hexdigest()[:40] + ".json")
+
+    def get(self, src_uri: str, key: str) -> Rendered | None:
+        try:
+            entry = json.loads(self._slot(src_uri).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            entry = None
+        if (
+            not isinstance(entry, dict)
+            or entry.get("key") != key
+            or entry.get("pages") not in (None, self.pages)
+        ):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return Rendered(**entry["rendered"])
+
+    def put(self, src_uri: str, key: str, rendered: Rendered) -> None:
+        pages = self.pages if links_to_pages(rendered.content) else None
+        entry = {"key": key, "pages": pages, "rendered": asdict(rendered)}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self._slot(src_uri)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(entry, out, ensure_ascii=False)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
