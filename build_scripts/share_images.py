@@ -29,7 +29,7 @@ from .catalog import Catalog
 from .model import TOPICS, Directive
 
 #: Bump when the drawing changes, so that every cached card is redrawn.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 WIDTH, HEIGHT = 1200, 630
 #: Where the cards live inside each language's site, and inside the cache (caches.py).
 IMAGES_DIR = "anh-chia-se"
@@ -217,7 +217,7 @@ def draw_into(target: Path, card: Card) -> None:
 
 def save_png(image: Image.Image, path: Path) -> None:
     # No optimize pass: it triples the time for a few per cent; Pillow writes no timestamp.
-    image.save(path, "PNG", compress_level=6)
+    image.save(path, "PNG", compress_level=3)
 
 
 # --- drawing -------------------------------------------------------------------------------
