@@ -18,6 +18,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from . import (
     api,
     caches,
+    chrome,
     feeds,
     htmlsize,
     incremental,
@@ -163,6 +164,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if item.title in titles:
                 item.title = titles[item.title]
             stack.extend(getattr(item, "children", None) or [])
+        self.listed = {page.file.src_uri for page in nav.pages}
+        self.chrome = chrome.Chrome()
         return nav
 
     def on_pre_page(self, page, config, files):
@@ -220,6 +223,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_context(self, context, page, config, nav):
         uri = page.file.src_uri
         context["portal_lang"] = self.lang
+        context["portal_chrome"] = None if uri in self.listed else self.chrome.group(page.url)
         context["portal_alternates"] = views.page_alternates(
             uri, page.url, self.lang, self.base_url
         )

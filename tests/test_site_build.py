@@ -204,3 +204,23 @@ def test_sitemap_lists_both_languages_without_build_date(built_site: Path, site_
     assert f"Sitemap: {site_url}sitemap-all.xml" in (built_site / "robots.txt").read_text()
     # Material fetches sitemap.xml beside every rel=alternate link: the root one stays small.
     assert (built_site / "sitemap.xml").read_text(encoding="utf-8").count("<url>") == 1
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_menus_reused_across_a_folder_link_as_material_renders_them(built_site: Path, lang: str):
+    """Menus of unlisted pages are rendered once per folder (build_scripts/chrome.py): each
+    still has the links Material gives a page in that folder, and the same menus as its
+    siblings."""
+    root = built_site / PREFIXES[lang]
+
+    def menus(path: str) -> list[str]:
+        html = (root / path / "index.html").read_text(encoding="utf-8")
+        html = html.split("md-sidebar--secondary")[0]  # the page's own contents come after
+        return re.findall(r'<a href="([^"]*)" class="md-(?:tabs|nav)__link', html)
+
+    reference = menus("tham-chieu/12-ct-tw")
+    assert "../" in reference and "../../tham-chieu/" not in reference
+    assert menus("tham-chieu/36-nq-tw") == reference
+    document = menus("van-ban/2023-305-kh-mttq-btt")
+    assert "../../tham-chieu/" in document and "../" not in document
+    assert menus("van-ban/2022-175-kh-ubnd") == document
