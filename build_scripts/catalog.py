@@ -80,19 +80,31 @@ def reference_slug(number: str) -> str:
     return slugify(number, max_words=12) or "van-ban"
 
 
-def load_catalog(docs_dir: Path, classify=None, root: Path | None = None) -> Catalog:
+def load_catalog(
+    docs_dir: Path,
+    classify=None,
+    root: Path | None = None,
+    cache: frontmatter.ParseCache | None = None,
+) -> Catalog:
     """Read every directive and translation under `docs_dir`; collect every problem at once.
 
     `classify(title, body) -> list[str]` assigns topics to documents whose front matter has none.
+    `cache` keeps parsed front matter for the next build.
     """
     folder = docs_dir / DOCUMENTS_DIR
     problems: list[Problem] = []
     documents: list[Directive] = []
     paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    # Every file is in one folder: resolve it once, not once a file (thousands of them).
+    shown_folder = display_path(folder, root)
+
+    def shown(path: Path) -> str:
+        return f"{shown_folder}/{path.name}" if shown_folder else path.name
+
     for path in paths:
         if path.name.endswith(EN_SUFFIX):
             continue
-        directive = _read_directive(path, root, problems)
+        directive = _read_directive(path, shown(path), problems, cache)
         if directive is None:
             continue
         if directive.topics_from_rules and classify is not None:
@@ -101,11 +113,13 @@ def load_catalog(docs_dir: Path, classify=None, root: Path | None = None) -> Cat
     by_slug = {d.slug: d for d in documents}
     for path in paths:
         if path.name.endswith(EN_SUFFIX):
-            _attach_translation(path, by_slug, root, problems)
+            _attach_translation(path, by_slug, shown(path), problems, cache)
     _check_unique_numbers(documents, problems)
     documents.sort(key=Directive.sort_key)
     catalog = Catalog(documents, problems)
     catalog.cited = _index_citations(documents)
+    if cache is not None:
+        cache.save()
     return catalog
 
 
@@ -124,13 +138,17 @@ def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     return text.replace("\r\n", "\n")
 
 
-def _read_directive(path: Path, root: Path | None, problems: list[Problem]) -> Directive | None:
-    shown = display_path(path, root)
+def _read_directive(
+    path: Path,
+    shown: str,
+    problems: list[Problem],
+    cache: frontmatter.ParseCache | None = None,
+) -> Directive | None:
     text = _read_text(path, shown, problems)
     if text is None:
         return None
     try:
-        doc = frontmatter.parse(text)
+        doc = frontmatter.parse(text, cache)
     except frontmatter.FrontMatterError as exc:
         problems.append(Problem(shown, exc.line, str(exc)))
         return None
@@ -147,15 +165,18 @@ def _read_directive(path: Path, root: Path | None, problems: list[Problem]) -> D
 
 
 def _attach_translation(
-    path: Path, by_slug: dict[str, Directive], root: Path | None, problems: list[Problem]
+    path: Path,
+    by_slug: dict[str, Directive],
+    shown: str,
+    problems: list[Problem],
+    cache: frontmatter.ParseCache | None = None,
 ) -> None:
-    shown = display_path(path, root)
     slug = path.name[: -len(EN_SUFFIX)]
     text = _read_text(path, shown, problems)
     if text is None:
         return
     try:
-        doc = frontmatter.parse(text)
+        doc = frontmatter.parse(text, cache)
     except frontmatter.FrontMatterError as exc:
         problems.append(Problem(shown, exc.line, str(exc)))
         return

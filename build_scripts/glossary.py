@@ -15,7 +15,7 @@ import re
 import string
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -205,11 +205,13 @@ def glossary() -> Glossary:
     return load_glossary()
 
 
+@lru_cache(maxsize=65536)  # a build asks for the same few hundred bodies thousands of times
 def issuer_en(vi: str) -> English:
     """(English name, translated?) of an issuing body; untranslated bodies stay Vietnamese."""
     return glossary().issuer(vi)
 
 
+@lru_cache(maxsize=4096)
 def doc_type_en(vi: str) -> str:
     """The English document type; an unknown type is returned in Vietnamese (see
     `glossary().doc_type(vi).translated` to tell)."""

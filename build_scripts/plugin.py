@@ -80,7 +80,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, config) -> Files:
         root = Path(config.config_file_path).parent
         try:
-            self.catalog = pipeline.build_catalog(Path(config.docs_dir), root=root)
+            self.catalog = pipeline.build_catalog(
+                Path(config.docs_dir), root=root, cache_dir=caches.root(root)
+            )
         except ContentError as exc:
             raise PluginError(f"nội dung có lỗi [content errors]:\n{exc}") from None
         # Material's lunr search is never loaded (Pagefind replaces it): don't ship 1.2 MB of it.

@@ -185,3 +185,42 @@ def test_orphan_translation_is_an_error(tmp_path):
 )
 def test_reference_slugs_are_ascii(number, slug):
     assert reference_slug(number) == slug
+
+
+def test_parsed_front_matter_is_reused_by_the_next_build(tmp_path, monkeypatch):
+    from build_scripts import frontmatter, pipeline
+
+    docs = tmp_path / "docs"
+    write(docs, "a.md", PLAN)
+    write(docs, "b.md", LETTER)
+    first = pipeline.read_catalog(docs, root=tmp_path, cache_dir=tmp_path / "cache")
+    assert (tmp_path / "cache" / pipeline.PARSE_CACHE).is_file()
+
+    def no_parsing(yaml_text):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(frontmatter, "_parse_yaml", no_parsing)
+    again = pipeline.read_catalog(docs, root=tmp_path, cache_dir=tmp_path / "cache")
+    assert again.documents == first.documents and not again.problems
+    # A changed front matter is parsed again, and its errors reported as without a cache.
+    monkeypatch.undo()
+    write(docs, "b.md", LETTER.replace("date: 2025-07-25", "date: 2023-13-20"))
+    broken = pipeline.read_catalog(docs, root=tmp_path, cache_dir=tmp_path / "cache")
+    plain = pipeline.read_catalog(docs, root=tmp_path)
+    assert [str(p) for p in broken.problems] == [str(p) for p in plain.problems]
+    assert any("2023-13-20" in str(p) for p in broken.problems)
+
+
+def test_a_damaged_parse_cache_is_ignored(tmp_path):
+    from build_scripts import frontmatter
+
+    cache_file = tmp_path / "front-matter.pickle"
+    cache_file.write_bytes(b"not a pickle")
+    cache = frontmatter.ParseCache(cache_file)
+    doc = frontmatter.parse("---\ntitle: A\n---\nBody\n", cache)
+    assert doc.meta == {"title": "A"} and doc.key_lines == {"title": 2}
+    cache.save()
+    again = frontmatter.ParseCache(cache_file)
+    first = frontmatter.parse("---\ntitle: A\n---\nBody\n", again)
+    first.meta["title"] = "changed by a caller"
+    assert frontmatter.parse("---\ntitle: A\n---\nBody\n", again).meta == {"title": "A"}
