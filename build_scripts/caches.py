@@ -8,8 +8,11 @@ inputs: deleting it only makes the next build slower.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import shutil
+import tempfile
 from pathlib import Path
 
 ENV = "PORTAL_CACHE_DIR"
@@ -34,3 +37,54 @@ def link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+class Memo:
+    """What an earlier build computed from a text, by a hash of that text: parsed front matter,
+    what a page says for search. At thousands of directives, most unchanged between builds,
+    this turns parsing into a lookup.
+
+    One pickle file, which only builds write (the cache folder is theirs); it keeps just the
+    entries the last build used, so it never grows beyond the site. Only values are kept:
+    whatever failed is computed, and reported, again."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.known: dict[bytes, bytes] = {}
+        self.used: dict[bytes, bytes] = {}
+        if path is not None:
+            try:
+                known = pickle.loads(path.read_bytes())
+            except Exception:  # absent, damaged or from another version: start afresh
+                known = {}
+            self.known = known if isinstance(known, dict) else {}
+
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.sha256(text.encode()).digest()
+
+    def get(self, text: str):
+        """The value kept for `text`, as a fresh copy (the caller may change it), or None."""
+        key = self._key(text)
+        blob = self.known.get(key)
+        if blob is None:
+            return None
+        self.used[key] = blob
+        return pickle.loads(blob)
+
+    def put(self, text: str, value) -> None:
+        self.used[self._key(text)] = pickle.dumps(value)
+
+    def save(self) -> None:
+        """Keep what this build used (written then renamed: builds may run side by side)."""
+        if self.path is None or self.used.keys() == self.known.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(self.used, out)
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise

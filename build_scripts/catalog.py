@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frontmatter
+from .caches import Memo
 from .model import EN_FIELDS, Directive, Reference, Translation
 from .problems import Problem, display_path
 from .slugs import slugify
@@ -84,7 +85,7 @@ def load_catalog(
     docs_dir: Path,
     classify=None,
     root: Path | None = None,
-    cache: frontmatter.ParseCache | None = None,
+    cache: Memo | None = None,
 ) -> Catalog:
     """Read every directive and translation under `docs_dir`; collect every problem at once.
 
@@ -142,7 +143,7 @@ def _read_directive(
     path: Path,
     shown: str,
     problems: list[Problem],
-    cache: frontmatter.ParseCache | None = None,
+    cache: Memo | None = None,
 ) -> Directive | None:
     text = _read_text(path, shown, problems)
     if text is None:
@@ -169,7 +170,7 @@ def _attach_translation(
     by_slug: dict[str, Directive],
     shown: str,
     problems: list[Problem],
-    cache: frontmatter.ParseCache | None = None,
+    cache: Memo | None = None,
 ) -> None:
     slug = path.name[: -len(EN_SUFFIX)]
     text = _read_text(path, shown, problems)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
+
+from .caches import Memo
 
 FENCE = re.compile(r"^---[ \t]*$")
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -78,7 +75,7 @@ def _load(yaml_text: str, loader_class: type) -> tuple[yaml.Node | None, object]
         loader.dispose()
 
 
-def parse(text: str, cache: ParseCache | None = None) -> Document:
+def parse(text: str, cache: Memo | None = None) -> Document:
     """Split `text` into front matter and body; a file without front matter has empty meta.
     With a `cache`, a front matter parsed in an earlier build is not parsed again."""
     lines = text.split("\n")
@@ -150,52 +147,3 @@ def dump(meta: dict, body: str) -> str:
     """Write front matter and body back as one Markdown text, keys in the given order."""
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
     return f"---\n{head}---\n\n{body.lstrip(chr(10))}"
-
-
-class ParseCache:
-    """Front matter parsed in earlier builds, by a hash of its YAML text: at thousands of
-    directives, most unchanged between builds, reading the catalog then costs little more than
-    reading the files. Only front matter that parsed is kept, so every error is found again.
-
-    Saved as a pickle in the build's cache folder (caches.py), which only the build writes;
-    holds just the entries the last build used."""
-
-    def __init__(self, path: Path | None = None):
-        self.path = path
-        self.known: dict[bytes, bytes] = {}
-        self.used: dict[bytes, bytes] = {}
-        if path is not None:
-            try:
-                known = pickle.loads(path.read_bytes())
-            except Exception:  # absent, damaged or from another version: start afresh
-                known = {}
-            self.known = known if isinstance(known, dict) else {}
-
-    @staticmethod
-    def _key(yaml_text: str) -> bytes:
-        return hashlib.sha256(yaml_text.encode()).digest()
-
-    def get(self, yaml_text: str) -> tuple[dict, dict[str, int]] | None:
-        key = self._key(yaml_text)
-        blob = self.known.get(key)
-        if blob is None:
-            return None
-        self.used[key] = blob
-        return pickle.loads(blob)  # a fresh copy: the caller may change it
-
-    def put(self, yaml_text: str, parsed: tuple[dict, dict[str, int]]) -> None:
-        self.used[self._key(yaml_text)] = pickle.dumps(parsed)
-
-    def save(self) -> None:
-        """Keep what this build used (written then renamed: builds may run side by side)."""
-        if self.path is None or self.used.keys() == self.known.keys():
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(self.used, out)
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise

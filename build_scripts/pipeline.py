@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .caches import Memo
 from .catalog import Catalog, load_catalog
-from .frontmatter import ParseCache
 from .problems import ContentError
 
 #: Parsed front matter kept between builds, in the cache folder (caches.py).
@@ -21,7 +21,7 @@ def read_catalog(
     from .topics import classify, load_rules
 
     rules = load_rules()
-    cache = ParseCache(cache_dir / PARSE_CACHE) if cache_dir is not None else None
+    cache = Memo(cache_dir / PARSE_CACHE) if cache_dir is not None else None
     return load_catalog(
         docs_dir, classify=lambda t, b: classify(t, b, rules), root=root, cache=cache
     )

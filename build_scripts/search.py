@@ -18,6 +18,7 @@ only ever search its own language, whatever Pagefind would guess from `<html lan
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -25,11 +26,13 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from . import languages, pages, search_digest, views
+from .caches import Memo
 from .catalog import DOCUMENTS_DIR, Catalog
 
 #: Where each language's bundle is written, relative to that language's root.
@@ -121,13 +124,15 @@ def indexed_pages(lang_root: Path) -> list[Path]:
     return pages
 
 
-def write_digests(lang_root: Path, pages: list[Path], copy_root: Path) -> None:
+def write_digests(
+    lang_root: Path, pages: list[Path], copy_root: Path, memo: Memo | None = None
+) -> None:
     """Write the digest of each page under `copy_root`, at the same relative path, with đ/Đ
-    stroke-folded: that is what Pagefind indexes (see search_digest for why)."""
-    texts = [
-        search_digest.read_page(page.read_text(encoding="utf-8"), EXCLUDED_CLASSES, ASIDE_CLASSES)
-        for page in pages
-    ]
+    stroke-folded: that is what Pagefind indexes (see search_digest for why). `memo` keeps what
+    each page says for the next build, which then reads only the pages that changed."""
+    texts = [_page_text(page.read_text(encoding="utf-8"), memo) for page in pages]
+    if memo is not None:
+        memo.save()
     common = search_digest.common_words(texts)
 
     def write(page: Path, text: search_digest.PageText) -> None:
@@ -139,6 +144,25 @@ def write_digests(lang_root: Path, pages: list[Path], copy_root: Path) -> None:
     # system, which threads overlap (three times faster here than one after another).
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(write, pages, texts))
+
+
+@cache
+def _reader_version() -> str:
+    """What reading a page depends on besides the page: the reader's code and its settings."""
+    code = Path(search_digest.__file__).read_bytes()
+    settings = repr((sorted(EXCLUDED_CLASSES), sorted(ASIDE_CLASSES))).encode()
+    return hashlib.sha256(code + settings).hexdigest()
+
+
+def _page_text(html: str, memo: Memo | None) -> search_digest.PageText:
+    if memo is None:
+        return search_digest.read_page(html, EXCLUDED_CLASSES, ASIDE_CLASSES)
+    key = f"{_reader_version()}\n{html}"
+    text = memo.get(key)
+    if text is None:
+        text = search_digest.read_page(html, EXCLUDED_CLASSES, ASIDE_CLASSES)
+        memo.put(key, text)
+    return text
 
 
 def pagefind_command(source: Path, output: Path, lang: str) -> list[str]:
@@ -164,8 +188,9 @@ def index_language(site_dir: Path, lang: str) -> IndexReport | None:
     return index_root(site_dir / languages.PREFIX[lang], lang)
 
 
-def index_root(lang_root: Path, lang: str) -> IndexReport | None:
-    """Index the built pages of one language found under `lang_root` (that language's root)."""
+def index_root(lang_root: Path, lang: str, cache_dir: Path | None = None) -> IndexReport | None:
+    """Index the built pages of one language found under `lang_root` (that language's root);
+    with `cache_dir`, pages unchanged since the last build there are not read again."""
     pages = indexed_pages(lang_root)
     bundle = lang_root / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
@@ -174,7 +199,8 @@ def index_root(lang_root: Path, lang: str) -> IndexReport | None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"search-{lang}-") as tmp:
         copy_root = Path(tmp)
-        write_digests(lang_root, pages, copy_root)
+        memo = Memo(cache_dir / f"search-{lang}.pickle") if cache_dir is not None else None
+        write_digests(lang_root, pages, copy_root, memo)
         result = subprocess.run(
             pagefind_command(copy_root, bundle, lang),
             env={**os.environ, **CHUNK_SIZE_ENV},

@@ -212,15 +212,15 @@ def test_parsed_front_matter_is_reused_by_the_next_build(tmp_path, monkeypatch):
 
 
 def test_a_damaged_parse_cache_is_ignored(tmp_path):
-    from build_scripts import frontmatter
+    from build_scripts import caches, frontmatter
 
     cache_file = tmp_path / "front-matter.pickle"
     cache_file.write_bytes(b"not a pickle")
-    cache = frontmatter.ParseCache(cache_file)
+    cache = caches.Memo(cache_file)
     doc = frontmatter.parse("---\ntitle: A\n---\nBody\n", cache)
     assert doc.meta == {"title": "A"} and doc.key_lines == {"title": 2}
     cache.save()
-    again = frontmatter.ParseCache(cache_file)
+    again = caches.Memo(cache_file)
     first = frontmatter.parse("---\ntitle: A\n---\nBody\n", again)
     first.meta["title"] = "changed by a caller"
     assert frontmatter.parse("---\ntitle: A\n---\nBody\n", again).meta == {"title": "A"}

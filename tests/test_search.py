@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import search, search_digest
+from build_scripts import caches, search, search_digest
 from build_scripts.catalog import load_catalog
 
 PAGE = """<!doctype html>
@@ -143,3 +143,27 @@ def test_page_view_gives_the_bundle_and_the_facts_of_a_page(tmp_path):
     reference = search.page_view(catalog, "tham-chieu/12-ct-tw.md", "tham-chieu/12-ct-tw/", "en")
     assert reference.facts == "Cited documents · Cited by: 1 document"
     assert search.page_view(catalog, "index.md", "", "vi").facts == ""
+
+
+def test_digests_from_remembered_pages_are_the_same(tmp_path, monkeypatch):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    write_page(site, "van-ban/a", "vi", "Kế hoạch", "kiều bào")
+    write_page(site, "van-ban/b", "vi", "Hướng dẫn", "đối ngoại")
+    pages = search.indexed_pages(site)
+
+    def digests(name: str) -> dict[str, str]:
+        out = tmp_path / name
+        search.write_digests(site, pages, out, caches.Memo(cache / "search-vi.pickle"))
+        return {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html")}
+
+    first = digests("first")
+    read = []
+    original = search_digest.read_page
+    monkeypatch.setattr(
+        search_digest, "read_page", lambda html, *a: read.append(1) or original(html, *a)
+    )
+    assert digests("second") == first and read == []
+    write_page(site, "van-ban/b", "vi", "Hướng dẫn", "người Việt Nam ở nước ngoài")
+    third = digests("third")
+    assert len(read) == 1 and "ngoài" in third["van-ban/b/index.html"]
+    assert third["van-ban/a/index.html"] == first["van-ban/a/index.html"]

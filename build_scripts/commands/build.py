@@ -17,7 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .. import search
+from .. import caches, search
 from ..languages import PREFIX
 
 LANG_ENV = "PORTAL_LANG"
@@ -52,7 +52,8 @@ def _build_language(
         config.plugins.on_shutdown()
     if dirty and (Path(site_dir) / search.BUNDLE_DIR).is_dir():
         return None
-    return search.index_root(Path(site_dir), lang)
+    cache_dir = caches.root(Path(config_file).resolve().parent)
+    return search.index_root(Path(site_dir), lang, cache_dir)
 
 
 def _send_log_to(log_queue, log_level: int) -> None:
