@@ -8,11 +8,13 @@ inputs: deleting it only makes the next build slower.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ENV = "PORTAL_CACHE_DIR"
@@ -23,6 +25,20 @@ def root(project: Path) -> Path:
     """The cache folder for a project."""
     configured = os.environ.get(ENV)
     return Path(configured) if configured else project / DEFAULT
+
+
+@contextlib.contextmanager
+def defaulting_to(folder: Path) -> Iterator[None]:
+    """Builds started inside (their processes too) use `folder`, unless PORTAL_CACHE_DIR says
+    otherwise; the environment is as before afterwards."""
+    if os.environ.get(ENV):
+        yield
+        return
+    os.environ[ENV] = str(folder)
+    try:
+        yield
+    finally:
+        os.environ.pop(ENV, None)
 
 
 def link_or_copy(source: Path, target: Path) -> None:

@@ -71,9 +71,16 @@ class Catalog:
             return []
         return self.cited[directive.number].cited_by
 
+    def cited_document(self, slug: str) -> CitedDocument | None:
+        """The cited document whose reference page has this slug."""
+        if len(self._cited_slugs) != len(self.cited):  # `cited` is filled after construction
+            self._cited_slugs = {entry.slug: entry for entry in self.cited.values()}
+        return self._cited_slugs.get(slug)
+
     def __post_init__(self) -> None:
         self._slugs = {d.slug: d for d in self.documents}
         self._numbers = {d.number: d for d in self.documents if d.number}
+        self._cited_slugs: dict[str, CitedDocument] = {}
 
 
 def reference_slug(number: str) -> str:

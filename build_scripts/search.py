@@ -101,10 +101,11 @@ def page_view(catalog: Catalog, src_uri: str, page_url: str, lang: str) -> Searc
     directive = views.directive_of(catalog, src_uri)
     if directive is not None:
         return SearchView(bundle, pages.facts(directive, lang))
-    for entry in catalog.cited.values():
-        if src_uri == pages.reference_uri(entry):
-            cited_by = f"{pages.ui('cited_by', lang)}: {pages.count(len(entry.cited_by), lang)}"
-            return SearchView(bundle, f"{pages.ui('references', lang)} · {cited_by}")
+    folder, _, name = src_uri.rpartition("/")
+    entry = catalog.cited_document(name[:-3]) if folder == pages.REFERENCES_DIR else None
+    if entry is not None and src_uri == pages.reference_uri(entry):
+        cited_by = f"{pages.ui('cited_by', lang)}: {pages.count(len(entry.cited_by), lang)}"
+        return SearchView(bundle, f"{pages.ui('references', lang)} · {cited_by}")
     return SearchView(bundle)
 
 

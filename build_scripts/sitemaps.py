@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -71,11 +72,17 @@ def write_page_maps(
 ) -> None:
     """One small sitemap.xml in each page's folder of one language build (with `only_new`, in
     a dirty rebuild, only for pages that have none yet: a page's map never changes)."""
-    for src_uri in src_uris:
+
+    def write(src_uri: str) -> None:
         target = site_dir / languages.page_path(src_uri) / "sitemap.xml"
         if not (only_new and target.exists()):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page_map(src_uri, lang, base_url), encoding="utf-8")
+
+    # Thousands of small files: creating them is mostly waiting on the file system, which
+    # threads overlap.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(write, src_uris))
     (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs' copy of its own map
 
 

@@ -38,3 +38,14 @@ def test_a_file_that_cannot_be_linked_is_copied(tmp_path, monkeypatch):
     caches.link_or_copy(source, target)
     assert target.read_text(encoding="utf-8") == "văn bản"
     assert not os.path.samefile(source, target)
+
+
+def test_a_default_folder_is_used_only_inside_and_only_when_unset(tmp_path, monkeypatch):
+    monkeypatch.delenv(caches.ENV, raising=False)
+    with caches.defaulting_to(tmp_path / "www" / ".cache"):
+        assert caches.root(tmp_path) == tmp_path / "www" / ".cache"
+    assert caches.ENV not in os.environ
+    monkeypatch.setenv(caches.ENV, str(tmp_path / "chosen"))
+    with caches.defaulting_to(tmp_path / "www" / ".cache"):
+        assert caches.root(tmp_path) == tmp_path / "chosen"
+    assert os.environ[caches.ENV] == str(tmp_path / "chosen")

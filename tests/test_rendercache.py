@@ -106,7 +106,10 @@ def rendered_counts(caplog) -> list[tuple[int, int]]:
     return counts
 
 
-def test_a_second_build_takes_pages_from_the_cache_and_writes_the_same_bytes(project, caplog):
+def test_a_second_build_takes_pages_from_the_cache_and_writes_the_same_bytes(
+    project, caplog, monkeypatch
+):
+    monkeypatch.delenv(caches.ENV, raising=False)
     caplog.set_level(logging.INFO, logger="mkdocs")
     build_site(str(project / "mkdocs.yml"), project / "site1")
     assert any((project / caches.DEFAULT / rendercache.FOLDER / "vi").glob("*.json"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -37,18 +36,18 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
     # A push is built in a fresh export of its commit, so the caches (share images, rendered
     # Markdown) live beside the releases, and each publish reuses what the previous one made.
-    os.environ.setdefault(caches.ENV, str(Path(args.webroot).resolve() / CACHE))
     try:
-        publish(
-            Path(args.project),
-            Path(args.webroot),
-            commit=args.commit,
-            git_dir=Path(args.git_dir) if args.git_dir else None,
-            config=args.config,
-            strict=args.strict,
-            keep=max(args.keep, 1),
-            say=say,
-        )
+        with caches.defaulting_to(Path(args.webroot).resolve() / CACHE):
+            publish(
+                Path(args.project),
+                Path(args.webroot),
+                commit=args.commit,
+                git_dir=Path(args.git_dir) if args.git_dir else None,
+                config=args.config,
+                strict=args.strict,
+                keep=max(args.keep, 1),
+                say=say,
+            )
     except PublishError as exc:
         print(f"portal publish: {exc}", file=sys.stderr, flush=True)
         return 1
