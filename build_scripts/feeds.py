@@ -26,6 +26,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from . import glossary, languages, mdtext, share_images
+from .caches import Memo
 from .catalog import Catalog
 from .model import TOPICS, VIETNAM_TZ, Directive
 from .pages import TOPICS_DIR, document_uri, facts, title_of
@@ -285,18 +286,30 @@ class BodyRenderer:
         base_url: str,
         extensions: list | None = None,
         extension_configs: dict | None = None,
+        memo: Memo | None = None,
+        version: str = "",
     ) -> None:
+        """`memo` keeps renders for the next build; `version` names everything besides the
+        text that they depend on (extensions, renderer and portal code: rendercache.py)."""
         self._links = _AbsoluteLinks(base_url)
         self._md = markdown.Markdown(
             extensions=[*(extensions or MARKDOWN_EXTENSIONS), _LinksExtension(self._links)],
             extension_configs=extension_configs or {},
         )
+        self._memo, self._version, self._base_url = memo, version, base_url
 
     def render(self, text: str, page_url: str = "", src_uri: str = "") -> str:
         """HTML of `text`; its links resolve from `page_url`, its .md links from `src_uri`."""
+        key = f"{self._version}\n{self._base_url}\n{page_url}\n{src_uri}\n{text}"
+        found = self._memo.get(key) if self._memo is not None else None
+        if found is not None:
+            return found
         self._links.page_url, self._links.src_uri = page_url, src_uri
         self._md.reset()
-        return self._md.convert(text)
+        html = self._md.convert(text)
+        if self._memo is not None:
+            self._memo.put(key, html)
+        return html
 
 
 class _LinksExtension(Extension):

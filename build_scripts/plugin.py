@@ -74,6 +74,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for code, prefix in languages.PREFIX.items()
         ]
         self.base_url = (config.site_url or "/").rstrip("/") + "/"
+        # What rendered Markdown depends on besides the text (render cache, feed memo).
+        self.render_version = rendercache.fingerprint(
+            config.markdown_extensions, config.mdx_configs
+        )
         config.site_url = self.base_url + languages.PREFIX[self.lang]
         return config
 
@@ -107,7 +111,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.render_cache = rendercache.RenderCache(
             caches.root(root) / rendercache.FOLDER,
             self.lang,
-            rendercache.fingerprint(config.markdown_extensions, config.mdx_configs),
+            self.render_version,
             rendercache.pages_fingerprint([f.src_uri for f in out]),
         )
         return out
@@ -133,8 +137,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         log.info("share images: %d drawn, %d from the cache", report.drawn, report.reused)
         for path, cached_file in cached.items():
             files.append(_LinkedFile.generated(config, path, abs_src_path=str(cached_file)))
+        memo = caches.Memo(caches.root(root) / f"feeds-{self.lang}.pickle")
         renderer = feeds.BodyRenderer(
-            config.site_url, config.markdown_extensions, config.mdx_configs
+            config.site_url,
+            config.markdown_extensions,
+            config.mdx_configs,
+            memo,
+            self.render_version,
         )
         sizes = {path: cached_file.stat().st_size for path, cached_file in cached.items()}
         site = feeds.FeedSite(
@@ -142,6 +151,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         )
         for feed in feeds.build_feeds(self.catalog, site):
             files.append(File.generated(config, feed.path, content=feed.content))
+        memo.save()
 
     def _add_sources(self, files: Files, config, root: Path) -> None:
         sources = root / self.config.sources_dir

@@ -365,3 +365,19 @@ def test_share_links_carry_the_page_url():
     assert query["url"] == [url]
     # As Zalo's own button sends it: base64 JSON, URL-encoded once more.
     assert json.loads(base64.b64decode(unquote(query["d"][0]))) == {"url": url}
+
+
+def test_rendered_bodies_are_remembered_for_the_next_build(tmp_path, monkeypatch):
+    from build_scripts import caches
+
+    text = "Đoạn có [liên kết](../b.md) và chú thích.[^1]\n\n[^1]: Ghi chú."
+    first = feeds.BodyRenderer("https://x.vn/", memo=caches.Memo(tmp_path / "f.pickle"))
+    html_first = first.render(text, "https://x.vn/van-ban/a/", "van-ban/a.md")
+    first._memo.save()
+    again = feeds.BodyRenderer("https://x.vn/", memo=caches.Memo(tmp_path / "f.pickle"))
+    monkeypatch.setattr(again._md, "convert", lambda text: pytest.fail("rendered again"))
+    assert again.render(text, "https://x.vn/van-ban/a/", "van-ban/a.md") == html_first
+    assert 'href="https://x.vn/b/"' in html_first
+    # Another site address is another render.
+    other = feeds.BodyRenderer("https://y.vn/", memo=caches.Memo(tmp_path / "f.pickle"))
+    assert "https://y.vn/b/" in other.render(text, "https://y.vn/van-ban/a/", "van-ban/a.md")
