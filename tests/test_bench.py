@@ -101,6 +101,7 @@ def test_benchmark_figures_are_sane(report: Report) -> None:
         assert report.hugo is None and report.ratio is None
     else:
         assert report.hugo is not None and report.ratio is not None
+        assert (report.warm_ratio is not None) == (report.rebuild is not None)
 
 
 @pytest.mark.slow
