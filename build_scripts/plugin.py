@@ -143,7 +143,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.markdown_extensions,
             config.mdx_configs,
             memo,
-            self.render_version,
+            self.render_version + rendercache.fingerprint([], {}, feeds.__name__),
         )
         sizes = {path: cached_file.stat().st_size for path, cached_file in cached.items()}
         site = feeds.FeedSite(

@@ -8,10 +8,11 @@ anchors from it instead.
 
 What an entry depends on, all in its key: the page's Markdown as the engine renders it (after the
 portal has added listings), its source path and URL, the Markdown extensions and their settings,
-the versions of the packages that render, and the portal's own code (a heading-id rule lives in
-it). A page whose HTML links to other pages also depends on which pages exist: its entry records
-the set of pages it was rendered against and is used only while that set is the same. A render
-that logged anything (a broken link, say) is never kept, so every build reports it again.
+the versions of the packages that render, and the source of the portal's modules those settings
+use (the heading-id rule lives in slugs.py). A page whose HTML links to other pages also depends
+on which pages exist: its entry records the set of pages it was rendered against and is used
+only while that set is the same. A render that logged anything (a broken link, say) is never
+kept, so every build reports it again.
 
 One slot per page and language (a file named by a hash of its path), so the cache never holds
 more entries than the site has pages; an entry is written to a temporary file and renamed, so
@@ -21,6 +22,7 @@ two builds never read half an entry.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -55,8 +57,10 @@ def links_to_pages(content: str) -> bool:
     return RELATIVE_LINK.search(content) is not None
 
 
-def fingerprint(extensions: object, extension_configs: object) -> str:
-    """Everything besides a page's own Markdown that its HTML depends on."""
+def fingerprint(extensions: object, extension_configs: object, *modules: str) -> str:
+    """Everything besides a page's own Markdown that its HTML depends on: the extensions and
+    their settings, the renderers' versions, and the source of the portal's own code they use
+    (the heading-id function named in the settings, an extension of ours, and `modules`)."""
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
     digest.update(json.dumps([extensions, extension_configs], default=_named).encode())
     for name in RENDERERS:
@@ -64,11 +68,32 @@ def fingerprint(extensions: object, extension_configs: object) -> str:
             digest.update(f"{name} {metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name} -\n".encode())
-    package = Path(__file__).resolve().parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode())
-        digest.update(source.read_bytes())
+    ours = set(modules) | _our_modules(extensions) | _our_modules(extension_configs)
+    for module in sorted(ours):
+        spec = importlib.util.find_spec(module)
+        if spec is not None and spec.origin:
+            digest.update(module.encode() + b"\0" + Path(spec.origin).read_bytes())
     return digest.hexdigest()
+
+
+def _our_modules(value: object) -> set[str]:
+    """Modules of this package that settings name: 'build_scripts.x' or a function of it."""
+    package = __name__.rpartition(".")[0]
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, str):
+            if item.startswith(package + "."):
+                found.add(item.split(":")[0])
+        elif callable(item) and getattr(item, "__module__", "").startswith(package + "."):
+            found.add(item.__module__)
+    return found
 
 
 def _named(value: object) -> str:

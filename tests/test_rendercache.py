@@ -138,3 +138,18 @@ def test_a_render_that_warned_warns_again_in_the_next_build(project, monkeypatch
             build_site(str(project / "mkdocs.yml"), project / attempt, strict=True)
     assert (project / "elsewhere" / rendercache.FOLDER / "vi").is_dir()
     assert not (project / caches.DEFAULT / rendercache.FOLDER).exists()
+
+
+def test_the_fingerprint_follows_the_code_of_ours_the_settings_use(tmp_path, monkeypatch):
+    from build_scripts.slugs import heading_id
+
+    configs = {"toc": {"slugify": heading_id}}
+    assert rendercache._our_modules(configs) == {"build_scripts.slugs"}
+    assert rendercache._our_modules(["abbr", "build_scripts.mdx:Ext"]) == {"build_scripts.mdx"}
+    before = rendercache.fingerprint(["toc"], configs)
+    # A change to slugs.py (the heading ids) is a change to every page's HTML.
+    copy = tmp_path / "slugs.py"
+    copy.write_text(Path(heading_id.__code__.co_filename).read_text() + "\n# changed\n")
+    spec = type("Spec", (), {"origin": str(copy)})()
+    monkeypatch.setattr(rendercache.importlib.util, "find_spec", lambda name: spec)
+    assert rendercache.fingerprint(["toc"], configs) != before
