@@ -132,9 +132,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         description = config.site_description or ""
         images = share_images.plan(self.catalog, self.lang, config.site_name, description)
         report = share_images.CacheReport()
-        folder = caches.root(root) / share_images.CACHE_DIR
+        folder = caches.root(root) / share_images.CACHE_DIR / self.lang
         cached = share_images.ensure_cached(images, folder, report)
-        log.info("share images: %d drawn, %d from the cache", report.drawn, report.reused)
+        removed = share_images.prune(folder, cached.values())
+        log.info(
+            "share images: %d drawn, %d from the cache, %d old ones removed",
+            report.drawn,
+            report.reused,
+            removed,
+        )
         for path, cached_file in cached.items():
             files.append(_LinkedFile.generated(config, path, abs_src_path=str(cached_file)))
         memo = caches.Memo(caches.root(root) / f"feeds-{self.lang}.pickle")
@@ -261,10 +267,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return htmlsize.squeeze(output)
 
     def on_post_build(self, config) -> None:
+        # A full build has visited every page: entries of pages since removed can go.
+        removed = 0 if self.dirty else self.render_cache.prune()
         log.info(
-            "rendered Markdown: %d pages from the cache, %d rendered",
+            "rendered Markdown: %d pages from the cache, %d rendered, %d old entries removed",
             self.render_cache.hits,
             self.render_cache.misses,
+            removed,
         )
         site_dir = Path(config.site_dir)
         sitemaps.write_page_maps(

@@ -117,6 +117,7 @@ class RenderCache:
         self.fingerprint = fingerprint
         self.pages = pages
         self.hits = self.misses = 0
+        self.visited: set[str] = set()  # slots of the pages this build asked for
 
     def key(self, src_uri: str, url: str, markdown: str) -> str:
         digest = hashlib.sha256(self.fingerprint.encode())
@@ -128,8 +129,10 @@ class RenderCache:
         return self.folder / (hashlib.sha256(src_uri.encode()).hexdigest()[:40] + ".json")
 
     def get(self, src_uri: str, key: str) -> Rendered | None:
+        slot = self._slot(src_uri)
+        self.visited.add(slot.name)
         try:
-            entry = json.loads(self._slot(src_uri).read_text(encoding="utf-8"))
+            entry = json.loads(slot.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             entry = None
         if (
@@ -155,3 +158,13 @@ class RenderCache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+    def prune(self) -> int:
+        """After a build that asked for every page: remove the entries of pages it did not ask
+        for (pages since removed). Returns how many went."""
+        removed = 0
+        for path in self.folder.glob("*.json"):
+            if path.name not in self.visited:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed

@@ -208,6 +208,19 @@ def ensure_cached(
     return out
 
 
+def prune(cache_dir: Path, kept: Iterable[Path]) -> int:
+    """Remove the cards of `cache_dir` that are not in `kept` (the cards of titles since
+    changed, or of a previous layout); returns how many went. The folder must hold one build's
+    cards only (one language), or the other builds' cards would go too."""
+    keep = {path.name for path in kept}
+    removed = 0
+    for path in cache_dir.glob("*.png"):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def draw_into(target: Path, card: Card) -> None:
     """Draw a card into the cache; written then renamed, so that no build reads half a file."""
     partial = target.with_name(f"{target.stem}.{os.getpid()}.partial")

@@ -130,7 +130,7 @@ def test_a_pushed_directive_goes_online_and_a_broken_one_never_does(remote):
     assert (remote.webroot / "current/en/van-ban/2025-2-kh-ubnd/index.html").is_file()
     # The next push reuses what this one rendered and drew: the caches outlive the export.
     assert any((remote.webroot / ".cache/render/vi").glob("*.json"))
-    assert any((remote.webroot / ".cache/share-images").glob("*.png"))
+    assert any((remote.webroot / ".cache/share-images/vi").glob("*.png"))
 
     broken = directive(3, date="2025-13-02")
     commit_file(remote.work, "content/docs/van-ban/x.md", broken, "Văn bản sai ngày")

@@ -51,6 +51,16 @@ def test_a_page_linking_to_pages_depends_on_which_pages_exist(tmp_path):
     assert rendercache.RenderCache(tmp_path, "vi", "fp", "pages-2").get("c.md", "k") == plain
 
 
+def test_entries_of_pages_no_longer_built_are_pruned(tmp_path):
+    cache = rendercache.RenderCache(tmp_path, "vi", "fp", "p")
+    for uri in ("a.md", "b.md"):
+        cache.put(uri, "k", entry())
+    next_build = rendercache.RenderCache(tmp_path, "vi", "fp", "p")
+    assert next_build.get("a.md", "k") == entry()  # b.md was removed from the site
+    assert next_build.prune() == 1
+    assert next_build.get("a.md", "k") == entry() and next_build.get("b.md", "k") is None
+
+
 def test_a_damaged_entry_is_a_miss(tmp_path):
     cache = rendercache.RenderCache(tmp_path, "vi", "fp", "p")
     cache.put("a.md", "k", entry())

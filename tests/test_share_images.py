@@ -227,6 +227,12 @@ def test_cards_are_drawn_once_and_redrawn_only_when_their_text_changes(tmp_path:
     changed = si.CacheReport()
     si.ensure_cached(si.plan(catalog, "vi", BRAND, "Mô tả"), tmp_path, changed)
     assert (changed.drawn, changed.reused) == (1, 5)
+    # Once b changes too, the card of the old title is used by nobody: pruning removes it only.
+    catalog.documents[1].title = "Một tiêu đề khác"
+    now = si.ensure_cached(si.plan(catalog, "vi", BRAND, "Mô tả"), tmp_path)
+    assert len(list(tmp_path.glob("*.png"))) == 6
+    assert si.prune(tmp_path, now.values()) == 1
+    assert sorted(tmp_path.glob("*.png")) == sorted(set(now.values()))
 
 
 def test_many_cards_are_drawn_by_several_processes_to_the_same_bytes(tmp_path: Path):
