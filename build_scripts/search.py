@@ -130,21 +130,36 @@ def write_digests(
 ) -> None:
     """Write the digest of each page under `copy_root`, at the same relative path, with đ/Đ
     stroke-folded: that is what Pagefind indexes (see search_digest for why). `memo` keeps what
-    each page says for the next build, which then reads only the pages that changed."""
-    texts = [_page_text(page.read_text(encoding="utf-8"), memo) for page in pages]
+    each page says, and its digest, for the next build, which then reads again only the pages
+    that changed (and digests again only those, unless the common words changed)."""
+    html = [page.read_text(encoding="utf-8") for page in pages]
+    texts = [_page_text(page_html, memo) for page_html in html]
+    common = search_digest.common_words(texts)
+    common_key = hashlib.sha256("\n".join(sorted(common)).encode()).hexdigest()
+
+    def digest(page_html: str, text: search_digest.PageText) -> str:
+        if memo is None:
+            return stroke_fold(search_digest.digest(text, common))
+        key = f"digest {_reader_version()} {common_key}\n{page_html}"
+        found = memo.get(key)
+        if found is None:
+            found = stroke_fold(search_digest.digest(text, common))
+            memo.put(key, found)
+        return found
+
+    digests = [digest(page_html, text) for page_html, text in zip(html, texts, strict=True)]
     if memo is not None:
         memo.save()
-    common = search_digest.common_words(texts)
 
-    def write(page: Path, text: search_digest.PageText) -> None:
+    def write(page: Path, text: str) -> None:
         target = copy_root / page.relative_to(lang_root)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(stroke_fold(search_digest.digest(text, common)), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
 
     # Thousands of small files, one folder each: creating them is mostly waiting on the file
     # system, which threads overlap (three times faster here than one after another).
     with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(write, pages, texts))
+        list(pool.map(write, pages, digests))
 
 
 @cache
