@@ -82,11 +82,19 @@ class Memo:
     def get(self, text: str):
         """The value kept for `text`, as a fresh copy (the caller may change it), or None."""
         key = self._key(text)
-        blob = self.known.get(key)
+        blob = self.used.get(key) or self.known.get(key)  # put in this build, or an earlier one
         if blob is None:
             return None
         self.used[key] = blob
         return pickle.loads(blob)
+
+    def keep(self, text: str) -> bool:
+        """Keep the value for `text` for the next build without reading it; False if none."""
+        key = self._key(text)
+        blob = self.known.get(key)
+        if blob is not None:
+            self.used[key] = blob
+        return blob is not None
 
     def put(self, text: str, value) -> None:
         self.used[self._key(text)] = pickle.dumps(value)

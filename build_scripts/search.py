@@ -129,27 +129,18 @@ def write_digests(
     lang_root: Path, pages: list[Path], copy_root: Path, memo: Memo | None = None
 ) -> None:
     """Write the digest of each page under `copy_root`, at the same relative path, with đ/Đ
-    stroke-folded: that is what Pagefind indexes (see search_digest for why). `memo` keeps what
-    each page says, and its digest, for the next build, which then reads again only the pages
-    that changed (and digests again only those, unless the common words changed)."""
-    html = [page.read_text(encoding="utf-8") for page in pages]
-    texts = [_page_text(page_html, memo) for page_html in html]
-    common = search_digest.common_words(texts)
-    common_key = hashlib.sha256("\n".join(sorted(common)).encode()).hexdigest()
+    stroke-folded: that is what Pagefind indexes (see search_digest for why).
 
-    def digest(page_html: str, text: search_digest.PageText) -> str:
-        if memo is None:
-            return stroke_fold(search_digest.digest(text, common))
-        key = f"digest {_reader_version()} {common_key}\n{page_html}"
-        found = memo.get(key)
-        if found is None:
-            found = stroke_fold(search_digest.digest(text, common))
-            memo.put(key, found)
-        return found
-
-    digests = [digest(page_html, text) for page_html, text in zip(html, texts, strict=True)]
-    if memo is not None:
-        memo.save()
+    With `memo`, the next build reads again only the pages that changed: what each page says,
+    its distinct words and its digest are remembered by a hash of its HTML (and the digest by
+    the common words too). An unchanged page then costs a read and a hash, and no page's text
+    is held in memory unless it has to be digested again."""
+    if memo is None:
+        texts = [_read(page) for page in pages]
+        common = search_digest.common_words(texts)
+        digests = [stroke_fold(search_digest.digest(text, common)) for text in texts]
+    else:
+        digests = _remembered_digests(pages, memo)
 
     def write(page: Path, text: str) -> None:
         target = copy_root / page.relative_to(lang_root)
@@ -162,23 +153,46 @@ def write_digests(
         list(pool.map(write, pages, digests))
 
 
+def _read(page: Path) -> search_digest.PageText:
+    html = page.read_text(encoding="utf-8")
+    return search_digest.read_page(html, EXCLUDED_CLASSES, ASIDE_CLASSES)
+
+
+def _remembered_digests(pages: list[Path], memo: Memo) -> list[str]:
+    version = _reader_version()
+    hashes, distinct = [], []
+    for page in pages:
+        page_hash = hashlib.sha256(page.read_bytes()).hexdigest()
+        hashes.append(page_hash)
+        words = memo.get(f"words {version} {page_hash}")
+        if words is None:
+            text = _read(page)
+            memo.put(f"text {version} {page_hash}", text)
+            words = search_digest.distinct_keys(text)
+            memo.put(f"words {version} {page_hash}", words)
+        distinct.append(words)
+    common = search_digest.common_keys(words.split("\n") if words else () for words in distinct)
+    common_hash = hashlib.sha256("\n".join(sorted(common)).encode()).hexdigest()
+    digests = []
+    for page, page_hash in zip(pages, hashes, strict=True):
+        key = f"digest {version} {common_hash} {page_hash}"
+        found = memo.get(key)
+        if found is None:
+            text = memo.get(f"text {version} {page_hash}") or _read(page)
+            found = stroke_fold(search_digest.digest(text, common))
+            memo.put(key, found)
+        memo.keep(f"text {version} {page_hash}")  # for when the common words change
+        digests.append(found)
+    memo.save()
+    return digests
+
+
 @cache
 def _reader_version() -> str:
     """What reading a page depends on besides the page: the reader's code and its settings."""
     code = Path(search_digest.__file__).read_bytes()
     settings = repr((sorted(EXCLUDED_CLASSES), sorted(ASIDE_CLASSES))).encode()
     return hashlib.sha256(code + settings).hexdigest()
-
-
-def _page_text(html: str, memo: Memo | None) -> search_digest.PageText:
-    if memo is None:
-        return search_digest.read_page(html, EXCLUDED_CLASSES, ASIDE_CLASSES)
-    key = f"{_reader_version()}\n{html}"
-    text = memo.get(key)
-    if text is None:
-        text = search_digest.read_page(html, EXCLUDED_CLASSES, ASIDE_CLASSES)
-        memo.put(key, text)
-    return text
 
 
 def pagefind_command(source: Path, output: Path, lang: str) -> list[str]:

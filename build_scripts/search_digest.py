@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import jinja2
@@ -168,12 +169,24 @@ def _key(word: str) -> str:
 
 def common_words(pages: list[PageText]) -> set[str]:
     """Words found in more than COMMON_SHARE of `pages` (none for a small collection)."""
-    if len(pages) < COMMON_MIN_PAGES:
-        return set()
+    return common_keys([set(page.keys()) for page in pages])
+
+
+def common_keys(pages: Iterable[Iterable[str]]) -> set[str]:
+    """The same, from the distinct word keys of each page."""
     found: Counter[str] = Counter()
-    for page in pages:
-        found.update(set(page.keys()))
-    return {key for key, n in found.items() if n > COMMON_SHARE * len(pages)}
+    count = 0
+    for keys in pages:
+        found.update(keys)
+        count += 1
+    if count < COMMON_MIN_PAGES:
+        return set()
+    return {key for key, n in found.items() if n > COMMON_SHARE * count}
+
+
+def distinct_keys(page: PageText) -> str:
+    """The distinct word keys of a page, one a line, sorted: small enough to remember."""
+    return "\n".join(sorted(set(page.keys()) - {""}))
 
 
 def digest(page: PageText, common: frozenset[str] | set[str] = frozenset()) -> str:
