@@ -142,3 +142,17 @@ def test_command_line_refuses_a_bad_count(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["--count", "0"])
     assert "--count must be at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_profile_sees_both_languages_build(project: tuple[Path, list[Path]], tmp_path) -> None:
+    """The profiled build runs the languages in its own process, so the profile has them."""
+    from build_scripts.bench import profiling
+
+    root, _ = project
+    stats = tmp_path / "build.prof"
+    profiling.run_profiled(root, tmp_path / "site", stats, tmp_path / "profile.log")
+    assert (tmp_path / "site" / "root" / "index.html").is_file()
+    assert (tmp_path / "site" / "en" / "index.html").is_file()
+    summary = profiling.summary(stats)
+    assert "Jinja templates" in summary and "MkDocs" in summary

@@ -31,7 +31,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def _build_language(
+def build_language(
     config_file: str,
     lang: str,
     site_dir: str,
@@ -112,7 +112,7 @@ def build_into(
         ) as pool:
             futures = [
                 pool.submit(
-                    _build_language,
+                    build_language,
                     config_file,
                     lang,
                     str(folder),
