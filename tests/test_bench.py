@@ -155,4 +155,4 @@ def test_profile_sees_both_languages_build(project: tuple[Path, list[Path]], tmp
     assert (tmp_path / "site" / "root" / "index.html").is_file()
     assert (tmp_path / "site" / "en" / "index.html").is_file()
     summary = profiling.summary(stats)
-    assert "Jinja templates" in summary and "MkDocs" in summary
+    assert "Page templates (Jinja, Material)" in summary and "Pagefind" in summary
