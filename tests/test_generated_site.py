@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from build_scripts.bench import corpus
 from build_scripts.commands.build import build_site
 from build_scripts.frontmatter import dump
 from build_scripts.model import content_hash
@@ -39,15 +39,8 @@ def directive(n: int, **extra) -> tuple[dict, str]:
 def project(tmp_path_factory) -> Path:
     """mkdocs.yml, theme and editorial pages of the real project, with fixture directives."""
     root = tmp_path_factory.mktemp("project")
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    shutil.copytree(ROOT / "theme", root / "theme")
-    shutil.copytree(
-        ROOT / "content" / "docs",
-        root / "content" / "docs",
-        ignore=shutil.ignore_patterns("van-ban"),
-    )
+    corpus.scaffold(ROOT, root)
     docs = root / "content" / "docs" / "van-ban"
-    docs.mkdir()
     for n in range(1, 26):
         meta, body = directive(n)
         (docs / f"d{n:02d}.md").write_text(dump(meta, body), encoding="utf-8")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.bench import corpus
 from build_scripts.cli import main
 from build_scripts.commands.hook import hook_script
 
@@ -95,15 +95,7 @@ def remote(tmp_path_factory) -> Remote:
     base = tmp_path_factory.mktemp("hook")
     project = base / "project"
     project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copytree(ROOT / "theme", project / "theme")
-    shutil.copytree(
-        ROOT / "content" / "docs",
-        project / "content" / "docs",
-        ignore=shutil.ignore_patterns("van-ban"),
-    )
-    (project / "content/sources").mkdir()
-    (project / "content/docs/van-ban").mkdir()
+    corpus.scaffold(ROOT, project)  # configuration, theme, editorial pages; no directive yet
     (project / "content/docs/van-ban/2025-1-kh-ubnd.md").write_text(directive(1), "utf-8")
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
 from build_scripts import caches, rendercache
+from build_scripts.bench import corpus
 from build_scripts.commands.build import build_site
 from build_scripts.frontmatter import dump
 
@@ -80,15 +80,8 @@ def test_the_fingerprint_names_functions_stably():
 def project(tmp_path) -> Path:
     root = tmp_path / "project"
     root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    shutil.copytree(ROOT / "theme", root / "theme")
-    shutil.copytree(
-        ROOT / "content" / "docs",
-        root / "content" / "docs",
-        ignore=shutil.ignore_patterns("van-ban"),
-    )
+    corpus.scaffold(ROOT, root)  # the real configuration, theme and editorial pages
     docs = root / "content" / "docs" / "van-ban"
-    docs.mkdir()
     for n in range(1, 4):
         meta = {
             "title": f"Kế hoạch số {n}",
