@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -85,14 +88,20 @@ def parse(text: str, cache: Memo | None = None) -> Document:
     if end is None:
         raise FrontMatterError(1, "front matter mở bằng '---' nhưng không có dòng '---' đóng lại")
     yaml_text = "\n".join(lines[1:end])
-    found = cache.get(yaml_text) if cache is not None else None
+    key = f"{_parser_version()}\n{yaml_text}"  # a change to the parsing here is a new entry
+    found = cache.get(key) if cache is not None else None
     if found is None:
         found = _parse_yaml(yaml_text)
         if cache is not None:
-            cache.put(yaml_text, found)
+            cache.put(key, found)
     meta, key_lines = found
     body = "\n".join(lines[end + 1 :])
     return Document(meta, body, end + 2, key_lines)
+
+
+@functools.cache
+def _parser_version() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes() + yaml.__version__.encode()).hexdigest()
 
 
 def _parse_yaml(yaml_text: str) -> tuple[dict, dict[str, int]]:

@@ -189,8 +189,9 @@ def _remembered_digests(pages: list[Path], memo: Memo) -> list[str]:
 
 @cache
 def _reader_version() -> str:
-    """What reading a page depends on besides the page: the reader's code and its settings."""
-    code = Path(search_digest.__file__).read_bytes()
+    """What reading and digesting a page depend on besides the page: the code (the reader, the
+    digest, the đ folding here) and its settings."""
+    code = Path(search_digest.__file__).read_bytes() + Path(__file__).read_bytes()
     settings = repr((sorted(EXCLUDED_CLASSES), sorted(ASIDE_CLASSES))).encode()
     return hashlib.sha256(code + settings).hexdigest()
 
