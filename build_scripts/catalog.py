@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, markup
 from .caches import Memo
 from .model import EN_FIELDS, Directive, Reference, Translation
 from .problems import Problem, display_path
@@ -165,6 +165,7 @@ def _read_directive(
             Problem(shown, 1, "thiếu front matter (khối '---' ở đầu tệp) [no front matter]")
         )
         return None
+    problems.extend(markup.problems(shown, doc))
     from .model import directive_from_meta
 
     directive, found = directive_from_meta(doc.meta, doc.body, path.stem, shown, doc.key_lines)
@@ -188,6 +189,7 @@ def _attach_translation(
     except frontmatter.FrontMatterError as exc:
         problems.append(Problem(shown, exc.line, str(exc)))
         return
+    problems.extend(markup.problems(shown, doc))
     directive = by_slug.get(slug)
     if directive is None:
         if not (path.parent / f"{slug}.md").exists():

@@ -1,7 +1,8 @@
 """What `portal check` adds to the catalog's own validation: links between pages, source files,
-markup in directive texts, missing translations, and pages that would share one address.
+missing translations, and pages that would share one address.
 
-The catalog (model.py, catalog.py) already validates front matter, numbers and topics; its
+The catalog (model.py, catalog.py) already validates front matter, numbers, topics and markup in
+directive texts (markup.py), so every build refuses those too; its
 problems are reused as they are, so an editor sees one message per mistake whichever command
 found it.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import frontmatter, languages
+from . import frontmatter, languages, markup
 from .catalog import DOCUMENTS_DIR, EN_SUFFIX, Catalog
 from .problems import Problem, display_path
 from .slugs import slugify
@@ -32,23 +33,6 @@ INLINE_LINK = re.compile(
 LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*(?P<target><[^>\n]*>|\S+)")
 #: A URL scheme (`https:`, `mailto:`), which MkDocs leaves alone and so do we.
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-#: A fenced code block opens or closes; links inside are text.
-FENCE = re.compile(r"^ {0,3}(```|~~~)")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-#: A link destination in angle brackets, `](<a b.md>)`: not an HTML tag.
-ANGLE_DESTINATION = re.compile(r"\]\(\s*<[^>\n]*>")
-
-#: Raw HTML: `<tag`, `</tag`, `<!--`, `<!DOCTYPE`, `<?`, unless the `<` is escaped.
-HTML_TAG = re.compile(r"(?<!\\)<(?:[!?]|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$))")
-#: `javascript:` even when spaced out, as browsers tolerate.
-JAVASCRIPT = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
-#: attr_list syntax `{: .class #id key=value}` sets HTML attributes, `onclick` included.
-#: The converter's own structure (convert/render.py): `md_in_html` divs and `attr_list` classes
-#: from the `doc-` vocabulary, each alone on its line. Exactly these are allowed, nothing else.
-CONVERTER_STRUCTURE = re.compile(
-    r'<div class="doc-[a-z0-9-]+" markdown>|</div>|\{: (?:\.doc-[a-z0-9-]+ )+\}'
-)
-ATTRIBUTE_LIST = re.compile(r"(?<!\\)\{:?[ \t]*(?:[.#][A-Za-z_][\w-]*|[A-Za-z_][\w-]*=)[^}\n]*\}")
 
 
 @dataclass
@@ -65,15 +49,7 @@ class Page:
 
     def body_lines(self) -> list[tuple[int, str]]:
         """(line number in the file, text) of the body outside fenced code, code spans blanked."""
-        out, in_fence = [], None
-        for number, line in enumerate(self.doc.body.split("\n"), self.doc.body_line):
-            fence = FENCE.match(line)
-            if fence and (in_fence is None or fence.group(1) == in_fence):
-                in_fence = None if in_fence else fence.group(1)
-                continue
-            if in_fence is None:
-                out.append((number, CODE_SPAN.sub(lambda m: " " * len(m.group()), line)))
-        return out
+        return markup.body_lines(self.doc)
 
 
 def summary(problems: list[Problem]) -> str:
@@ -102,7 +78,6 @@ def check_project(root: Path, catalog: Catalog | None = None) -> list[Problem]:
     problems: list[Problem] = list(catalog.problems)
     pages = read_pages(docs, root, problems)
     problems += check_links(pages, generated_uris(catalog), docs)
-    problems += check_markup(pages)
     problems += check_sources(catalog, pages, root / SOURCES_DIR)
     problems += check_translations(catalog)
     problems += check_addresses(pages)
@@ -179,48 +154,6 @@ def _link_problem(target: str, from_uri: str, existing: set[str], docs: Path) ->
     if candidates & existing or (docs / resolved).is_file():
         return None
     return f"liên kết hỏng: '{written}' không tồn tại ({DOCS_DIR}/{resolved}) [broken link]"
-
-
-def check_markup(pages: list[Page]) -> list[Problem]:
-    """A directive's text is data: raw HTML, `javascript:` or attribute lists in it would put
-    markup into the page. The converter escapes all of them; a hand edit might not."""
-    found = []
-    for page in pages:
-        if not page.is_directive:
-            continue
-        for line, text in page.body_lines():
-            if CONVERTER_STRUCTURE.fullmatch(text.strip()):
-                continue
-            text = ANGLE_DESTINATION.sub(lambda m: " " * len(m.group()), text)
-            for match in HTML_TAG.finditer(text):
-                tag = text[match.start() : text.find(">", match.start()) + 1 or None][:40]
-                found.append(
-                    Problem(
-                        page.shown,
-                        line,
-                        f"mã HTML '{tag}' trong nội dung văn bản: nội dung chỉ được là chữ; "
-                        "nếu cần dấu '<' hãy viết '&lt;' [raw HTML in a directive]",
-                    )
-                )
-            if JAVASCRIPT.search(text):
-                found.append(
-                    Problem(
-                        page.shown,
-                        line,
-                        "'javascript:' trong nội dung văn bản bị cấm [javascript: in a directive]",
-                    )
-                )
-            for match in ATTRIBUTE_LIST.finditer(text):
-                found.append(
-                    Problem(
-                        page.shown,
-                        line,
-                        f"'{match.group()[:40]}' là thuộc tính Markdown, không được dùng trong "
-                        "nội dung văn bản; nếu cần dấu ngoặc hãy viết '\\{' "
-                        "[attribute list in a directive]",
-                    )
-                )
-    return found
 
 
 def check_sources(catalog: Catalog, pages: list[Page], sources: Path) -> list[Problem]:

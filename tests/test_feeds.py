@@ -59,7 +59,7 @@ def write_catalog(folder: Path, count: int) -> Catalog:
     )
     body = (
         "Thực hiện văn bản[^1], xem [kế hoạch 1](d01.md#muc-2) và [mục dưới](#cuoi).\n\n"
-        "Chữ điều khiển \x02 giữa câu & <em>HTML</em>.\n\n[^1]: Ngày 09/02/2023.\n"
+        "Chữ điều khiển \x02 giữa câu & *HTML*.\n\n[^1]: Ngày 09/02/2023.\n"
     )
     write("moi-nhat.md", meta, body)
     meta, body = directive(101, date=None, year=2020, topics=["thong-tin-doi-ngoai"])

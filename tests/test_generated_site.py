@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
+from mkdocs.exceptions import Abort
 
 from build_scripts.bench import corpus
 from build_scripts.commands.build import build_site
@@ -178,3 +180,25 @@ def test_same_content_builds_the_same_bytes(project, site, tmp_path):
         if path.is_file():
             twin = again / path.relative_to(site)
             assert twin.read_bytes() == path.read_bytes(), path
+
+
+@pytest.mark.parametrize(
+    ("name", "added"),
+    [("d03.md", "<script>alert(1)</script>"), ("d01.en.md", "[x](javascript:alert(1))")],
+)
+def test_a_build_refuses_markup_in_a_directive_and_keeps_the_site(
+    project, name, added, tmp_path, caplog
+):
+    """Not only `portal check`: build, serve and publish read the same catalog."""
+    work = tmp_path / "project"
+    shutil.copytree(project, work, ignore=shutil.ignore_patterns("site*", ".cache"))
+    document = work / "content" / "docs" / "van-ban" / name
+    lines = document.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    document.write_text("\n".join([*lines, "", added]) + "\n", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("the previous site", encoding="utf-8")
+    with pytest.raises(Abort):  # MkDocs logs the plugin's message, then aborts
+        build_site(str(work / "mkdocs.yml"), out)
+    assert f"content/docs/van-ban/{name}:{len(lines) + 2}: " in caplog.text
+    assert (out / "index.html").read_text(encoding="utf-8") == "the previous site"
