@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import os
 import pickle
 import shutil
@@ -25,6 +26,31 @@ def root(project: Path) -> Path:
     """The cache folder for a project."""
     configured = os.environ.get(ENV)
     return Path(configured) if configured else project / DEFAULT
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it: a build running at the
+    same time reads the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def code_version(*modules: str) -> str:
+    """A hash of the source of these modules (importable names): a cached value made by code
+    is keyed by it, so that a change to that code is never answered from the cache."""
+    digest = hashlib.sha256()
+    for module in sorted(set(modules)):
+        spec = importlib.util.find_spec(module)
+        if spec is not None and spec.origin:
+            digest.update(module.encode() + b"\0" + Path(spec.origin).read_bytes())
+    return digest.hexdigest()
 
 
 @contextlib.contextmanager
@@ -103,12 +129,4 @@ class Memo:
         """Keep what this build used (written then renamed: builds may run side by side)."""
         if self.path is None or self.used.keys() == self.known.keys():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(self.used, out)
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, pickle.dumps(self.used))

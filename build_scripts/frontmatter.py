@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
-from .caches import Memo
+from .caches import Memo, code_version
 
 FENCE = re.compile(r"^---[ \t]*$")
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -101,7 +99,7 @@ def parse(text: str, cache: Memo | None = None) -> Document:
 
 @functools.cache
 def _parser_version() -> str:
-    return hashlib.sha256(Path(__file__).read_bytes() + yaml.__version__.encode()).hexdigest()
+    return f"{code_version(__name__)} PyYAML {yaml.__version__}"
 
 
 def _parse_yaml(yaml_text: str) -> tuple[dict, dict[str, int]]:

@@ -22,14 +22,13 @@ two builds never read half an entry.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+from . import caches
 
 #: Bump when the entry format changes; every old entry is then ignored.
 FORMAT = 2
@@ -69,10 +68,7 @@ def fingerprint(extensions: object, extension_configs: object, *modules: str) ->
         except metadata.PackageNotFoundError:
             digest.update(f"{name} -\n".encode())
     ours = set(modules) | _our_modules(extensions) | _our_modules(extension_configs)
-    for module in sorted(ours):
-        spec = importlib.util.find_spec(module)
-        if spec is not None and spec.origin:
-            digest.update(module.encode() + b"\0" + Path(spec.origin).read_bytes())
+    digest.update(caches.code_version(*ours).encode())
     return digest.hexdigest()
 
 
@@ -148,16 +144,8 @@ class RenderCache:
     def put(self, src_uri: str, key: str, rendered: Rendered) -> None:
         pages = self.pages if links_to_pages(rendered.content) else None
         entry = {"key": key, "pages": pages, "rendered": asdict(rendered)}
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self._slot(src_uri)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(entry, out, ensure_ascii=False)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        text = json.dumps(entry, ensure_ascii=False)
+        caches.write_atomically(self._slot(src_uri), text.encode("utf-8"))
 
     def prune(self) -> int:
         """After a build that asked for every page: remove the entries of pages it did not ask

@@ -32,7 +32,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import languages, pages, search_digest, views
-from .caches import Memo
+from .caches import Memo, code_version
 from .catalog import DOCUMENTS_DIR, Catalog
 
 #: Where each language's bundle is written, relative to that language's root.
@@ -191,9 +191,8 @@ def _remembered_digests(pages: list[Path], memo: Memo) -> list[str]:
 def _reader_version() -> str:
     """What reading and digesting a page depend on besides the page: the code (the reader, the
     digest, the đ folding here) and its settings."""
-    code = Path(search_digest.__file__).read_bytes() + Path(__file__).read_bytes()
-    settings = repr((sorted(EXCLUDED_CLASSES), sorted(ASIDE_CLASSES))).encode()
-    return hashlib.sha256(code + settings).hexdigest()
+    code = code_version(__name__, search_digest.__name__)
+    return f"{code} {sorted(EXCLUDED_CLASSES)} {sorted(ASIDE_CLASSES)}"
 
 
 def pagefind_command(source: Path, output: Path, lang: str) -> list[str]:

@@ -3,6 +3,7 @@ changed page, a changed set of pages it links to, or a render that warned is ren
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
 from pathlib import Path
@@ -154,5 +155,5 @@ def test_the_fingerprint_follows_the_code_of_ours_the_settings_use(tmp_path, mon
     copy = tmp_path / "slugs.py"
     copy.write_text(Path(heading_id.__code__.co_filename).read_text() + "\n# changed\n")
     spec = type("Spec", (), {"origin": str(copy)})()
-    monkeypatch.setattr(rendercache.importlib.util, "find_spec", lambda name: spec)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
     assert rendercache.fingerprint(["toc"], configs) != before
