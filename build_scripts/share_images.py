@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from . import glossary
+from . import glossary, pages
 from .catalog import Catalog
 from .model import TOPICS, Directive
 
@@ -77,8 +77,6 @@ UI = {
         "vi": "",
         "en": "In Vietnamese: no English translation yet",
     },
-    "count": {"vi": "{n} văn bản", "en": "{n} documents"},
-    "count_one": {"vi": "1 văn bản", "en": "1 document"},
 }
 
 
@@ -148,7 +146,7 @@ def document_card(d: Directive, lang: str, brand: str) -> Card:
 
 
 def topic_card(topic: str, count: int, lang: str, brand: str) -> Card:
-    size = UI["count_one"][lang] if count == 1 else UI["count"][lang].format(n=count)
+    size = pages.count(count, lang)
     return Card(UI["topic"][lang], TOPICS[topic][lang], (size,), brand, lang)
 
 
