@@ -16,13 +16,13 @@ from pathlib import Path
 
 import jinja2
 import material
-from shared_paths import SHARED
+from fixture_paths import FIXTURES
 
 from build_scripts import languages, search, views
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
-SEEDS = SHARED / "seeds"
+SEEDS = FIXTURES / "seeds"
 EN_DOCS = ROOT / "content" / "docs" / "van-ban"
 
 #: Seed file -> the slug the portal gives it (content/docs/van-ban/<slug>.en.md).

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from shared_paths import SHARED
+from fixture_paths import FIXTURES
 
 from build_scripts.glossary import (
     English,
@@ -49,7 +49,7 @@ ISSUERS_EN = {
 def _expected() -> dict[str, dict]:
     out = {}
     for folder in ("seeds", "corpus"):
-        out.update(json.loads((SHARED / folder / "expected.json").read_text(encoding="utf-8")))
+        out.update(json.loads((FIXTURES / folder / "expected.json").read_text(encoding="utf-8")))
     return out
 
 

@@ -17,7 +17,7 @@ SEEDS = {
     "003": "2023-02-21-ke-hoach-tam-ky",
     "004": "2023-305-kh-mttq-btt",
 }
-EXPECTED_TOPICS = {  # ../shared/seeds/expected.json; seed 000 is on international integration
+EXPECTED_TOPICS = {  # tests/fixtures/seeds/expected.json; seed 000 is on international integration
     "doi-ngoai-nhan-dan": {"001", "003"},
     "thong-tin-doi-ngoai": {"002", "004"},
     "nguoi-viet-nam-o-nuoc-ngoai": {"001", "003"},

@@ -18,7 +18,7 @@ from build_scripts.catalog import Catalog
 from build_scripts.model import Directive, Translation
 
 ROOT = Path(__file__).resolve().parent.parent
-from shared_paths import SHARED  # noqa: E402
+from fixture_paths import FIXTURES  # noqa: E402
 
 GOLDEN = Path(__file__).parent / "golden"
 BRAND = "Văn bản đối ngoại"
@@ -30,10 +30,6 @@ LONG_TITLE = (
     "12-CT/TW ngày 05/01/2022 của Ban Bí thư về đối ngoại nhân dân"
 )
 DIACRITICS_TITLE = "Ỷ ỹ ỵ Ữ ự ừ ứ ử Ẫ ậ ẩ ầ ấ Ặ ẳ ẵ ằ ắ Ễ ệ ể ề ế Ỗ ộ ổ ồ ố Ợ ở ỡ ờ ớ Đ đ"
-
-
-def shared() -> Path:
-    return SHARED
 
 
 def vietnamese_letters() -> list[str]:
@@ -127,7 +123,7 @@ def card_texts() -> list[tuple[str, str]]:
     texts = [(LONG_TITLE, "Ban Tuyên giáo Tỉnh ủy"), (DIACRITICS_TITLE, "Đ")]
     texts.append(("Siêu" + "dài" * 80, "Ủy ban " * 40))  # one word wider than the card
     for name in ("seeds", "corpus"):
-        for entry in json.loads((shared() / name / "expected.json").read_text("utf-8")).values():
+        for entry in json.loads((FIXTURES / name / "expected.json").read_text("utf-8")).values():
             texts.append((entry["title"], entry["issuer"]))
     return texts
 

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from shared_paths import SHARED
+from fixture_paths import FIXTURES
 
 from build_scripts.model import TOPICS
 from build_scripts.topics import RulesError, classify, explain, load_rules, normalise
@@ -16,7 +16,7 @@ DNND, TTDN, NVNONN = TOPICS
 
 
 def _cases(folder: str) -> list[tuple[str, str, list[str]]]:
-    base = SHARED / folder
+    base = FIXTURES / folder
     expected = json.loads((base / "expected.json").read_text(encoding="utf-8"))
     cases = []
     for name, meta in sorted(expected.items()):
@@ -29,7 +29,7 @@ def _cases(folder: str) -> list[tuple[str, str, list[str]]]:
 
 
 def _read(folder: str, name: str) -> str:
-    return unicodedata.normalize("NFC", (SHARED / folder / name).read_text("utf-8").strip())
+    return unicodedata.normalize("NFC", (FIXTURES / folder / name).read_text("utf-8").strip())
 
 
 @pytest.mark.parametrize(("name", "title", "topics"), _cases("seeds"))

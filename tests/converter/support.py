@@ -1,4 +1,4 @@
-"""Shared paths of the converter tests: the seeds and corpus in ../shared, our own fixtures."""
+"""Paths of the converter tests: the seed and corpus copies in tests/fixtures/, our own fixtures."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import markdown
 ROOT = Path(__file__).resolve().parents[2]
 
 
-from shared_paths import SHARED  # noqa: E402
+from fixture_paths import FIXTURES as TEXTS  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -30,8 +30,8 @@ EXTENSIONS = [
 
 def sources() -> list[Path]:
     """Every source with a golden Markdown file: seeds, corpus, and our fixtures."""
-    found = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus").glob("*.txt"))
-    assert found, f"the shared seeds and corpus are missing under {SHARED}"
+    found = sorted((TEXTS / "seeds").glob("*.txt")) + sorted((TEXTS / "corpus").glob("*.txt"))
+    assert found, f"the seed and corpus copies are missing under {TEXTS}"
     return found + sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".docx"))
 
 

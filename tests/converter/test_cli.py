@@ -8,9 +8,9 @@ from pathlib import Path
 
 from build_scripts.cli import main
 
-from .support import SHARED
+from .support import TEXTS
 
-SEED = SHARED / "seeds" / "000_2f9792bf1edc4892.txt"
+SEED = TEXTS / "seeds" / "000_2f9792bf1edc4892.txt"
 
 
 def test_convert_writes_then_refuses_to_overwrite(tmp_path: Path, capsys) -> None:

@@ -9,13 +9,13 @@ import pytest
 
 from build_scripts.convert import convert_path
 
-from .support import SHARED
+from .support import TEXTS
 
 
 def _cases() -> list[tuple[str, str, dict]]:
     out = []
     for folder in ("seeds", "corpus"):
-        expected = json.loads((SHARED / folder / "expected.json").read_text(encoding="utf-8"))
+        expected = json.loads((TEXTS / folder / "expected.json").read_text(encoding="utf-8"))
         out += [(folder, name, fields) for name, fields in sorted(expected.items())]
     return out
 
@@ -30,7 +30,7 @@ def _norm(value):
 
 @pytest.mark.parametrize(("folder", "name", "fields"), _cases(), ids=lambda x: str(x)[:40])
 def test_expected_fields(folder: str, name: str, fields: dict) -> None:
-    found = convert_path(SHARED / folder / name).inspect()
+    found = convert_path(TEXTS / folder / name).inspect()
     for key, want in fields.items():
         if key == "references_include":
             numbers = {_norm(r["number"]) for r in found["references"]}
