@@ -37,6 +37,37 @@ def on_post_build(config):
 '''
 
 
+PLAN = """\
+---
+title: Kế hoạch công tác thông tin đối ngoại số {n}
+doc_type: Kế hoạch
+number: {n}/KH-UBND
+date: 2025-04-0{day}
+place: Đồng Nai
+issuer: Ủy ban nhân dân tỉnh Đồng Nai
+topics: [thong-tin-doi-ngoai]
+---
+
+Nội dung kế hoạch số {n}.
+"""
+
+
+def plan(n: int) -> str:
+    return PLAN.format(n=n, day=1 + n % 9)
+
+
+def stuck_project(base: Path) -> Path:
+    """The repository's configuration, theme and pages, one directive, and the stuck hook."""
+    from build_scripts.bench import corpus
+
+    project = base / "project"
+    project.mkdir()
+    corpus.scaffold(Path(__file__).resolve().parent.parent, project)
+    (project / "content/docs/van-ban/2025-1-kh-ubnd.md").write_text(plan(1), encoding="utf-8")
+    slow_build(project)
+    return project
+
+
 def slow_build(project: Path) -> None:
     """Add the stuck-on-request hook to the project's mkdocs.yml."""
     (project / "stuck_hook.py").write_text(SLOW_HOOK, encoding="utf-8")

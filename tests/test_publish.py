@@ -7,18 +7,29 @@ mechanics in milliseconds; the real MkDocs build is exercised end to end in test
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
+from stuck_build import (
+    marked_processes,
+    no_process_left,
+    plan,
+    stuck_env,
+    stuck_project,
+    wait_until_stuck,
+)
 
 from build_scripts.cli import main
 from build_scripts.publish import PublishError
 from build_scripts.publish import publish as publish_release
 
 SITE = "https://doingoai.example.vn/"
+PORTAL = Path(sys.executable).parent / "portal"
 
 
 def publish(root: Path, webroot: Path, **kwargs):
@@ -315,3 +326,56 @@ def test_a_site_address_must_be_a_web_address(tmp_path, capsys, address, why):
         main(["publish", str(tmp_path / "www"), "--site-url", address])
     err = capsys.readouterr().err
     assert f"argument --site-url: '{address}' không" in err and err.endswith(f"{why}\n")
+
+
+# --- a build that is killed: its workers go with it, and nothing it wrote is used ------------
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_no_process_and_no_folder_behind(tmp_path):
+    project = stuck_project(tmp_path)
+    started = tmp_path / "started"
+    env, marker = stuck_env(started)
+    building = subprocess.Popen(
+        [PORTAL, "build", "--out", "site"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_until_stuck(started)
+    # The build, its two language workers, and the process each of them started.
+    assert len(marked_processes(marker)) >= 5
+    building.send_signal(signal.SIGTERM)
+    assert building.wait(timeout=30) == 130
+    assert no_process_left(marker) == []
+    assert [p.name for p in project.iterdir() if "site" in p.name] == []
+
+
+@pytest.mark.slow
+def test_a_page_deleted_after_a_killed_publish_stays_deleted(tmp_path):
+    """Killed with SIGKILL (no handler runs) once its pages are written, then the page deleted
+    and the site published again: the page is gone, in both languages, every time."""
+    project, webroot = stuck_project(tmp_path), tmp_path / "www"
+    command = [PORTAL, "publish", str(webroot), "--site-url", SITE]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    for round in range(3):
+        name = f"2025-{10 + round}-kh-ubnd"
+        page = project / f"content/docs/van-ban/{name}.md"
+        page.write_text(plan(10 + round), encoding="utf-8")
+        started = tmp_path / f"started-{round}"
+        env, marker = stuck_env(started)
+        killed = subprocess.Popen(command, cwd=project, env=env, **quiet)
+        wait_until_stuck(started)
+        killed.kill()
+        killed.wait(timeout=30)
+        assert no_process_left(marker) == []  # the workers saw their parent go
+        page.unlink()
+        env = {k: v for k, v in env.items() if k != "PORTAL_TEST_STARTED"}
+        subprocess.run(command, cwd=project, env=env, check=True, timeout=300, **quiet)
+        current = webroot / "current"
+        assert (current / "van-ban/2025-1-kh-ubnd/index.html").is_file()
+        assert not (current / f"van-ban/{name}").exists()
+        assert not (current / f"en/van-ban/{name}").exists()
+        assert name not in (current / "sitemap.xml").read_text(encoding="utf-8")
+        assert not list((webroot / "releases").glob(".*"))
