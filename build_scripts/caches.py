@@ -72,32 +72,27 @@ def defaulting_to(folder: Path) -> Iterator[None]:
 
 
 def copy_file(source: Path, target: Path) -> None:
-    """Put a copy of the file `source` at `target`: a reflink where the filesystem makes one
-    (Btrfs, XFS: no bytes written, yet a file of its own), bytes copied elsewhere.
+    """Put a copy of the file `source` at `target`, copied inside the kernel: copy_file_range
+    shares the blocks (a reflink: no bytes written, yet a file of its own) where the filesystem
+    can (Btrfs, XFS), and copies them elsewhere.
 
     Never a hard link: the site would share the cache's inode, and a cache entry damaged in
     place (a disk error, an editor, a bug) would change every live release holding it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
-    if not _reflink(source, target):
-        shutil.copyfile(source, target)
-
-
-FICLONE = 0x40049409  # Linux ioctl: make `dest` share `src`'s blocks, copy-on-write
-
-
-def _reflink(source: Path, target: Path) -> bool:
-    """A copy-on-write clone of `source` at `target`; False where the filesystem has none."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX
-        return False
     with open(source, "rb") as src, open(target, "wb") as dest:
+        left = os.fstat(src.fileno()).st_size
         try:
-            fcntl.ioctl(dest.fileno(), FICLONE, src.fileno())
-        except OSError:
-            return False
-    return True
+            while left > 0:
+                done = os.copy_file_range(src.fileno(), dest.fileno(), left)
+                if done == 0:
+                    break
+                left -= done
+        except (AttributeError, OSError):  # not Linux, or a filesystem without it
+            src.seek(0)
+            dest.seek(0)
+            dest.truncate()
+            shutil.copyfileobj(src, dest)
 
 
 class Memo:
