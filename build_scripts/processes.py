@@ -30,6 +30,7 @@ from pathlib import Path
 
 PROC = Path("/proc")
 WATCH_SECONDS = 0.2  # how often a worker checks that its parent is still there
+STOPPING = (signal.SIGTERM, signal.SIGHUP)  # signals that stop a build like Ctrl-C
 
 
 def _stat_fields(pid: int) -> list[str] | None:
@@ -148,12 +149,22 @@ def owned_pool(
     pool.shutdown(wait=True)
 
 
-def raise_on_sigterm() -> None:
-    """SIGTERM ends this process as Ctrl-C does, so the `finally` and `except` blocks that stop
-    the workers and remove half-built folders run (the default action ends it on the spot)."""
+@contextlib.contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """Inside, SIGTERM (and SIGHUP: the terminal or the pusher's connection gone) ends this
+    process as Ctrl-C does, so the `finally` and `except` blocks
+    that stop the workers and remove half-built folders run (its default action ends the
+    process on the spot). The previous handler is back afterwards."""
 
     def interrupt(signum, frame) -> None:
         raise KeyboardInterrupt(f"signal {signum}")
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, interrupt)
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers
+        return
+    previous = {signum: signal.signal(signum, interrupt) for signum in STOPPING}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -194,9 +194,10 @@ def show_mkdocs_warnings() -> None:
 
 def run(args: argparse.Namespace) -> int:
     show_mkdocs_warnings()
-    processes.raise_on_sigterm()  # a `kill` stops the workers and removes the staging folder
     try:
-        reports = build_site(args.config, Path(args.out), strict=args.strict)
+        # A `kill` stops the workers and removes the staging folder, as Ctrl-C does.
+        with processes.sigterm_interrupts():
+            reports = build_site(args.config, Path(args.out), strict=args.strict)
     except (Abort, ConfigurationError, PluginError) as exc:
         print(f"portal build: {exc}", file=sys.stderr)
         print(

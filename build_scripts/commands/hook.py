@@ -13,7 +13,6 @@ import argparse
 import os
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -210,20 +209,18 @@ def run_publish(
     hook being killed). Stopping kills every process of that session, the build's workers
     included, so none keeps git's pipe open and `git push` returns."""
     live_before = live_release(settings.webroot)
-    previous = signal.getsignal(signal.SIGTERM)
-    processes.raise_on_sigterm()
-    running = subprocess.Popen(command, cwd=work, env=env, start_new_session=True)
-    try:
-        return running.wait(timeout=settings.timeout)
-    except subprocess.TimeoutExpired:
-        reason = f"quá {settings.timeout:g} giây [timed out after {settings.timeout:g} s]"
-    except KeyboardInterrupt:
-        reason = "hook bị dừng [the hook was stopped]"
-    finally:
-        if running.poll() is None:
-            processes.kill_session(running.pid)
-            running.wait()
-        signal.signal(signal.SIGTERM, previous)
+    with processes.sigterm_interrupts():
+        running = subprocess.Popen(command, cwd=work, env=env, start_new_session=True)
+        try:
+            return running.wait(timeout=settings.timeout)
+        except subprocess.TimeoutExpired:
+            reason = f"quá {settings.timeout:g} giây [timed out after {settings.timeout:g} s]"
+        except KeyboardInterrupt:
+            reason = "hook bị dừng [the hook was stopped]"
+        finally:
+            if running.poll() is None:
+                processes.kill_session(running.pid)
+                running.wait()
     live_after = live_release(settings.webroot)
     if live_after == live_before:
         shown = live_after.name if live_after else "(chưa có) [none yet]"

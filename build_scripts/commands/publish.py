@@ -55,11 +55,14 @@ def say(message: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
-    processes.raise_on_sigterm()  # a `kill` stops the workers and removes the partial release
     # A push is built in a fresh export of its commit, so the caches (share images, rendered
     # Markdown) live beside the releases, and each publish reuses what the previous one made.
     try:
-        with caches.defaulting_to(Path(args.webroot).resolve() / CACHE):
+        # A `kill` stops the workers and removes the partial release, as Ctrl-C does.
+        with (
+            processes.sigterm_interrupts(),
+            caches.defaulting_to(Path(args.webroot).resolve() / CACHE),
+        ):
             publish(
                 Path(args.project),
                 Path(args.webroot),
