@@ -23,7 +23,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +89,8 @@ def publish(
     `site_url` overrides the configuration's address; a loopback address is refused unless
     `allow_local_url` (siteurl.py).
     """
+    from .commands.build import new_folder
+
     if build is None:
         from .commands.build import build_into as build
     address = site_url or configured_site_url(project / config)
@@ -118,7 +119,7 @@ def publish(
         release = _next_release(releases, commit)
         say(f"portal publish: xây dựng bản {release.name} [building the release]")
         # Created here, for this build alone: nothing an earlier build wrote can be in it.
-        partial = Path(tempfile.mkdtemp(dir=releases, prefix=f".{release.name}.", suffix=PARTIAL))
+        partial = new_folder(releases, f".{release.name}.", PARTIAL)
         try:
             build(str(project / config), partial, strict, site_url=address)
         except (Abort, ConfigurationError, PluginError) as exc:

@@ -128,6 +128,11 @@ def test_a_pushed_directive_goes_online_and_a_broken_one_never_does(remote):
     assert f'<link rel="canonical" href="{SITE}van-ban/2025-2-kh-ubnd/">' in page
     assert "127.0.0.1" not in (remote.webroot / "current/robots.txt").read_text()
     assert (remote.webroot / "current/en/van-ban/2025-2-kh-ubnd/index.html").is_file()
+    # Folders as readable as any this user makes: the web server runs as another user.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    for folder in ("current", "current/en"):
+        assert (remote.webroot / folder).stat().st_mode & 0o777 == 0o777 & ~umask
     # The next push reuses what this one rendered and drew: the caches outlive the export.
     assert any((remote.webroot / ".cache/render/vi").glob("*.json"))
     assert any((remote.webroot / ".cache/share-images/vi").glob("*.png"))

@@ -169,6 +169,14 @@ def test_what_a_killed_publish_left_is_removed_and_never_built_upon(tmp_path):
     assert not (webroot / "current/van-ban").exists()
     publish(root, webroot, build=recording, say=lambda m: None)
     assert used[1] != used[0]  # every build its own folder
+    # Readable by the web server, which runs as another user.
+    assert (webroot / "current").stat().st_mode & 0o777 == 0o777 & ~current_umask()
+
+
+def current_umask() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 def test_current_must_be_a_symlink(tmp_path):

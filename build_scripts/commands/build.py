@@ -97,9 +97,7 @@ def build_into(
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         hidden = site_dir.name.lstrip(".")
         folders = {
-            lang: site_dir
-            if not prefix
-            else Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{hidden}.{lang}-"))
+            lang: site_dir if not prefix else new_folder(site_dir.parent, f".{hidden}.{lang}-")
             for lang, prefix in PREFIX.items()
         }
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
@@ -152,7 +150,7 @@ def build_site(
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.{os.getpid()}."))
+    staging = new_folder(out.parent, f".{out.name}.{os.getpid()}.")
     try:
         reports = build_into(config_file, staging, strict, site_url=site_url)
     except BaseException:
@@ -164,6 +162,17 @@ def build_site(
     os.replace(staging, out)
     shutil.rmtree(old, ignore_errors=True)
     return reports
+
+
+def new_folder(parent: Path, prefix: str, suffix: str = "") -> Path:
+    """A folder no one else has: created here, with a random part in its name. Readable as
+    any folder this process makes (mkdtemp's own 0700 would hide the site from the web
+    server, which runs as another user)."""
+    folder = Path(tempfile.mkdtemp(dir=parent, prefix=prefix, suffix=suffix))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)
+    return folder
 
 
 def _remove_leftovers(out: Path) -> None:
