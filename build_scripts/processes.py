@@ -74,6 +74,17 @@ def session_members(session: int) -> list[int]:
     return found
 
 
+def alive(pid: int) -> bool:
+    """Whether a process `pid` exists (a leftover named by a dead one's id can go)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's
+        return True
+    return True
+
+
 def _kill(pids: list[int]) -> None:
     for pid in pids:
         with contextlib.suppress(ProcessLookupError, PermissionError):

@@ -251,6 +251,10 @@ def prune(cache_dir: Path, kept: Iterable[Path]) -> int:
         if path.name not in keep:
             path.unlink(missing_ok=True)
             removed += 1
+    for path in cache_dir.glob("*.partial"):  # drawn by a process killed mid-way
+        pid = path.suffixes[-2].lstrip(".") if len(path.suffixes) > 1 else ""
+        if pid.isdigit() and not processes.alive(int(pid)):
+            path.unlink(missing_ok=True)
     return removed
 
 

@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import pickle
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,14 @@ def test_a_damaged_share_card_is_drawn_again_not_published(tmp_path, damage):
     share_images.ensure_cached(images, tmp_path, report)
     assert (report.drawn, report.reused) == (1, 0)
     assert cached.read_bytes() == whole
+
+
+def test_a_card_left_half_drawn_by_a_killed_build_is_removed(tmp_path):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    left = tmp_path / f"0123abcd.{dead.pid}.partial"
+    drawing = tmp_path / f"4567ef01.{os.getpid()}.partial"  # a build still drawing it
+    for path in (left, drawing):
+        path.write_bytes(b"\x89PNG half")
+    share_images.prune(tmp_path, [])
+    assert not left.exists() and drawing.exists()

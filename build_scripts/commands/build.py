@@ -179,18 +179,8 @@ def _remove_leftovers(out: Path) -> None:
     """Staging folders of builds whose process has ended (killed, or the machine restarted)."""
     for path in out.parent.glob(f".{out.name}.*"):
         pid = path.name.removeprefix(f".{out.name}.").split(".")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not processes.alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def show_mkdocs_warnings() -> None:
