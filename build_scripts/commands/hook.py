@@ -1,10 +1,16 @@
-"""`portal install-hook BARE_REPO --webroot WEBROOT`: every push to main publishes the site.
+"""`portal install-hook BARE_REPO --webroot WEBROOT --site-url URL`: every push to main publishes
+the site, at URL (kept in the hook script, given to the build as PORTAL_SITE_URL).
 
 The installed `post-receive` hook only calls back into this module (`portal post-receive`),
 with the `portal` of the virtual environment that installed it, so the logic stays in Python
 and the hook keeps working whatever PATH git runs it with. What the hook prints reaches the
 person pushing, each line prefixed `remote:`, so an editor sees the check's `path:line:`
 messages in the output of `git push`.
+
+The pushed commit is exported file by file (export.py: regular files only), and `portal publish`
+runs in a session of its own: on `--timeout` the whole session is killed, the build's workers
+and their children included, so git's pipe closes and `git push` returns with a line that says
+so; `current` is then as it was.
 """
 
 from __future__ import annotations
