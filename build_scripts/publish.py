@@ -104,6 +104,9 @@ def publish(
     with publish_lock(webroot, say):
         _remove_leftovers(releases)
         pointed = _ref_commit(git_dir, ref) if git_dir and ref else commit
+        if not pointed:
+            say(f"portal publish: {ref} không còn; trang giữ nguyên [the branch is gone]")
+            return None
         if pointed != commit:
             say(
                 f"portal publish: {ref} đã chuyển sang {pointed[:12]}, bỏ qua {commit[:12]}; "

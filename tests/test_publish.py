@@ -263,6 +263,14 @@ def test_the_branch_decides_not_the_commit_date(tmp_path):
         "lần đưa lên sau sẽ đưa bản đó [the branch moved on: its own publish follows]"
     )
     assert os.readlink(webroot / "current") == f"releases/000002-{older[:12]}"
+    git(root, "checkout", "-q", "--detach")
+    git(root, "branch", "-q", "-D", "main")
+    assert publish(root, webroot, commit=older, say=said.append, **at) is None
+    assert (
+        said[-1]
+        == "portal publish: refs/heads/main không còn; trang giữ nguyên [the branch is gone]"
+    )
+    assert os.readlink(webroot / "current") == f"releases/000002-{older[:12]}"
 
 
 LOCAL_REFUSED = (
