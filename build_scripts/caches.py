@@ -95,6 +95,10 @@ def copy_file(source: Path, target: Path) -> None:
             shutil.copyfileobj(src, dest)
 
 
+#: The layout of a Memo file: (MEMO_FORMAT, {key: sha256(blob) + blob}).
+MEMO_FORMAT = "memo-2"
+
+
 class Memo:
     """What an earlier build computed from a text, by a hash of that text: parsed front matter,
     what a page says for search. At thousands of directives, most unchanged between builds,
@@ -120,12 +124,16 @@ class Memo:
         except OSError:  # absent: a first build
             return {}
         try:
-            known = pickle.loads(data)
-        except Exception:  # damaged, or written by another version
-            known = None
-        if not isinstance(known, dict) or not all(
-            isinstance(k, bytes) and isinstance(v, bytes) for k, v in known.items()
-        ):
+            found = pickle.loads(data)
+        except Exception:  # cut short, or garbage
+            found = None
+        if isinstance(found, dict):  # written before entries carried a hash: not damaged
+            return {}
+        form, known = found if isinstance(found, tuple) and len(found) == 2 else (None, None)
+        if form != MEMO_FORMAT or not isinstance(known, dict):
+            self._warn("cannot be read")
+            return {}
+        if not all(isinstance(k, bytes) and isinstance(v, bytes) for k, v in known.items()):
             self._warn("cannot be read")
             return {}
         return known
@@ -185,4 +193,4 @@ class Memo:
         """Keep what this build used (written then renamed: builds may run side by side)."""
         if self.path is None or (self.used.keys() == self.known.keys() and not self.damaged):
             return
-        write_atomically(self.path, pickle.dumps(self.used))
+        write_atomically(self.path, pickle.dumps((MEMO_FORMAT, self.used)))

@@ -78,8 +78,8 @@ def filled_memo(path: Path) -> None:
 
 def damage_entries(path: Path, change) -> None:
     """Rewrite each entry of a Memo file with `change(bytes) -> bytes`; the file stays a pickle."""
-    entries = pickle.loads(path.read_bytes())
-    path.write_bytes(pickle.dumps({k: change(v) for k, v in entries.items()}))
+    form, entries = pickle.loads(path.read_bytes())
+    path.write_bytes(pickle.dumps((form, {k: change(v) for k, v in entries.items()})))
 
 
 @pytest.mark.parametrize(
@@ -109,6 +109,14 @@ def test_a_damaged_memo_is_computed_again_with_a_warning(tmp_path, caplog, damag
     memo.save()
     assert caches.Memo(path).get("một") == {"title": "Một"}  # rebuilt
     assert caches.Memo(path).get("hai") is None
+
+
+def test_a_memo_of_an_earlier_version_is_dropped_quietly(tmp_path, caplog):
+    path = tmp_path / "memo.pickle"
+    path.write_bytes(pickle.dumps({b"k" * 32: pickle.dumps("old")}))  # entries without hashes
+    with caplog.at_level(logging.WARNING):
+        assert caches.Memo(path).known == {}
+    assert not caplog.records
 
 
 def test_a_whole_memo_is_used_without_a_warning(tmp_path, caplog):
