@@ -11,12 +11,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
+import logging
 import os
 import pickle
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+#: Not under "mkdocs": a damaged cache is no reason for `--strict` to fail the build.
+log = logging.getLogger("portal.caches")
 
 ENV = "PORTAL_CACHE_DIR"
 DEFAULT = ".cache"
@@ -67,18 +71,32 @@ def defaulting_to(folder: Path) -> Iterator[None]:
         os.environ.pop(ENV, None)
 
 
-def link_or_copy(source: Path, target: Path) -> None:
-    """Put the file `source` at `target` as a hard link (no bytes written: thousands of share
-    images and sources a build), or as a copy where a link cannot be made (another filesystem).
+def copy_file(source: Path, target: Path) -> None:
+    """Put a copy of the file `source` at `target`, copied inside the kernel: copy_file_range
+    shares the blocks (a reflink: no bytes written, yet a file of its own) where the filesystem
+    can (Btrfs, XFS), and copies them elsewhere.
 
-    Safe for a site folder because nothing writes into these files in place: the cache and git
-    replace a file by a new one, which leaves every link to the old one as it was."""
+    Never a hard link: the site would share the cache's inode, and a cache entry damaged in
+    place (a disk error, an editor, a bug) would change every live release holding it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+    with open(source, "rb") as src, open(target, "wb") as dest:
+        left = os.fstat(src.fileno()).st_size
+        try:
+            while left > 0:
+                done = os.copy_file_range(src.fileno(), dest.fileno(), left)
+                if done == 0:
+                    break
+                left -= done
+        except (AttributeError, OSError):  # not Linux, or a filesystem without it
+            src.seek(0)
+            dest.seek(0)
+            dest.truncate()
+            shutil.copyfileobj(src, dest)
+
+
+#: The layout of a Memo file: (MEMO_FORMAT, {key: sha256(blob) + blob}).
+MEMO_FORMAT = "memo-2"
 
 
 class Memo:
@@ -88,45 +106,91 @@ class Memo:
 
     One pickle file, which only builds write (the cache folder is theirs); it keeps just the
     entries the last build used, so it never grows beyond the site. Only values are kept:
-    whatever failed is computed, and reported, again."""
+    whatever failed is computed, and reported, again. Each entry carries a hash of its bytes:
+    one damaged on disk is dropped and computed again (with one warning for the file), never
+    handed out or allowed to fail a build."""
 
     def __init__(self, path: Path | None = None):
         self.path = path
         self.known: dict[bytes, bytes] = {}
         self.used: dict[bytes, bytes] = {}
+        self.damaged = 0
         if path is not None:
-            try:
-                known = pickle.loads(path.read_bytes())
-            except Exception:  # absent, damaged or from another version: start afresh
-                known = {}
-            self.known = known if isinstance(known, dict) else {}
+            self.known = self._load(path)
+
+    def _load(self, path: Path) -> dict[bytes, bytes]:
+        try:
+            data = path.read_bytes()
+        except OSError:  # absent: a first build
+            return {}
+        try:
+            found = pickle.loads(data)
+        except Exception:  # cut short, or garbage
+            found = None
+        if isinstance(found, dict):  # written before entries carried a hash: not damaged
+            return {}
+        form, known = found if isinstance(found, tuple) and len(found) == 2 else (None, None)
+        if form != MEMO_FORMAT or not isinstance(known, dict):
+            self._warn("cannot be read")
+            return {}
+        if not all(isinstance(k, bytes) and isinstance(v, bytes) for k, v in known.items()):
+            self._warn("cannot be read")
+            return {}
+        return known
+
+    def _warn(self, what: str) -> None:
+        log.warning("cache %s %s: computed again [bộ nhớ đệm hỏng, tính lại]", self.path, what)
 
     @staticmethod
     def _key(text: str) -> bytes:
         return hashlib.sha256(text.encode()).digest()
 
+    @staticmethod
+    def _seal(value) -> bytes:
+        blob = pickle.dumps(value)
+        return hashlib.sha256(blob).digest() + blob
+
+    def _open(self, key: bytes, sealed: bytes):
+        """The value of an entry whose hash matches its bytes; None (and dropped) otherwise."""
+        digest, blob = sealed[:32], sealed[32:]
+        if hashlib.sha256(blob).digest() == digest:
+            try:
+                return pickle.loads(blob)
+            except Exception:  # a hash that matches bytes pickle cannot read: a bug, not luck
+                pass
+        self.known.pop(key, None)
+        self.used.pop(key, None)
+        if not self.damaged:
+            self._warn("has damaged entries")
+        self.damaged += 1
+        return None
+
     def get(self, text: str):
         """The value kept for `text`, as a fresh copy (the caller may change it), or None."""
         key = self._key(text)
-        blob = self.used.get(key) or self.known.get(key)  # put in this build, or an earlier one
-        if blob is None:
+        sealed = self.used.get(key) or self.known.get(key)  # put in this build, or an earlier
+        if sealed is None:
             return None
-        self.used[key] = blob
-        return pickle.loads(blob)
+        value = self._open(key, sealed)
+        if value is not None:
+            self.used[key] = sealed
+        return value
 
     def keep(self, text: str) -> bool:
-        """Keep the value for `text` for the next build without reading it; False if none."""
+        """Keep the value for `text` for the next build without reading it; False if none
+        (or damaged: its hash is checked, not its value read)."""
         key = self._key(text)
-        blob = self.known.get(key)
-        if blob is not None:
-            self.used[key] = blob
-        return blob is not None
+        sealed = self.known.get(key)
+        if sealed is None or hashlib.sha256(sealed[32:]).digest() != sealed[:32]:
+            return False
+        self.used[key] = sealed
+        return True
 
     def put(self, text: str, value) -> None:
-        self.used[self._key(text)] = pickle.dumps(value)
+        self.used[self._key(text)] = self._seal(value)
 
     def save(self) -> None:
         """Keep what this build used (written then renamed: builds may run side by side)."""
-        if self.path is None or self.used.keys() == self.known.keys():
+        if self.path is None or (self.used.keys() == self.known.keys() and not self.damaged):
             return
-        write_atomically(self.path, pickle.dumps(self.used))
+        write_atomically(self.path, pickle.dumps((MEMO_FORMAT, self.used)))

@@ -288,13 +288,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
 class _LinkedFile(File):
     """A file published as it is (a share image from the cache, a received source text):
-    hard-linked into the site rather than copied."""
+    copied into the site (a reflink where the filesystem has them), never hard-linked."""
 
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
             return
         assert self.abs_src_path is not None
-        caches.link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path))
+        caches.copy_file(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
 def _files_of(paths, files: Files) -> dict[str, File] | None:

@@ -2,7 +2,7 @@
 
     WEBROOT/current -> releases/000012-1a2b3c4d5e6f    what the web server serves (a symlink)
     WEBROOT/releases/000011-…, 000012-…                the last KEEP releases, for rollback
-    WEBROOT/releases/.000013-….partial                 a build in progress, never served
+    WEBROOT/releases/.000013-….<random>.partial        a build in progress, never served
     WEBROOT/.publish.lock                              one publish at a time
     WEBROOT/.cache/                                    share images and rendered Markdown,
                                                        reused by the next publish (caches.py)
@@ -10,7 +10,9 @@
 A release is named by a counter and the git commit, not the clock: two publishes in one second
 get different names, and names sort in publishing order. `current` is replaced by a rename, so
 a reader gets either the old site or the new one, never a mixture, and a failed check or build
-leaves it untouched.
+leaves it untouched. Each build writes into a folder created for it alone (a random part in its
+name), and everything hidden in `releases/` is what an earlier, killed publish left: it is removed
+under the lock and never built upon.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .checks import check_project, report
+from .siteurl import configured_site_url, local_address_refusal
 
 KEEP = 5
 CURRENT = "current"
@@ -39,7 +42,8 @@ NO_COMMIT = "local"  # a project folder that is not a git checkout
 RELEASE_NAME = re.compile(r"^(?P<counter>\d{6,})-(?P<commit>[0-9a-f]{7,40}|local)$")
 
 Say = Callable[[str], None]
-Builder = Callable[[str, Path, bool], None]
+#: build(config_file, site_dir, strict, site_url=...): builds the site into the new `site_dir`.
+Builder = Callable[..., object]
 
 
 class PublishError(Exception):
@@ -68,30 +72,45 @@ def publish(
     *,
     commit: str | None = None,
     git_dir: Path | None = None,
+    ref: str | None = None,
     config: str = "mkdocs.yml",
     strict: bool = False,
     keep: int = KEEP,
+    site_url: str | None = None,
+    allow_local_url: bool = False,
     say: Say = print,
     build: Builder | None = None,
 ) -> Release | None:
-    """Check and build `project`, then make it the live site; None when a newer one is live.
+    """Check and build `project`, then make it the live site; None when `commit` is no longer
+    what `ref` of `git_dir` points at (a later push came in: its own publish follows).
 
-    `git_dir` (the repository `commit` comes from) lets a late publish of an older commit
-    notice that a newer one is already live, so two racing pushes end with the newer online.
+    What the branch points at decides, not which commit is newer: `git push -f` to an older
+    commit publishes that commit, and two quick pushes are published in the order they came.
+    `site_url` overrides the configuration's address; a loopback address is refused unless
+    `allow_local_url` (siteurl.py).
     """
+    from .commands.build import new_folder
+
     if build is None:
         from .commands.build import build_into as build
+    address = site_url or configured_site_url(project / config)
+    refusal = None if allow_local_url else local_address_refusal(address)
+    if refusal:
+        raise PublishError(refusal)
     releases = webroot / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
     _refuse_real_current(webroot)
     commit = commit or _head_commit(project) or NO_COMMIT
     with publish_lock(webroot, say):
-        _remove_partials(releases)
-        live = live_release(webroot)
-        if live and git_dir and _is_ancestor(git_dir, commit, live.commit):
+        _remove_leftovers(releases)
+        pointed = _ref_commit(git_dir, ref) if git_dir and ref else commit
+        if not pointed:
+            say(f"portal publish: {ref} không còn; trang giữ nguyên [the branch is gone]")
+            return None
+        if pointed != commit:
             say(
-                f"portal publish: {commit[:12]} không mới hơn bản đang chạy {live.name}; "
-                "bỏ qua [this commit is already live, or older than the live one]"
+                f"portal publish: {ref} đã chuyển sang {pointed[:12]}, bỏ qua {commit[:12]}; "
+                "lần đưa lên sau sẽ đưa bản đó [the branch moved on: its own publish follows]"
             )
             return None
         say("portal publish: kiểm tra nội dung [checking content]")
@@ -102,9 +121,10 @@ def publish(
             )
         release = _next_release(releases, commit)
         say(f"portal publish: xây dựng bản {release.name} [building the release]")
-        partial = releases / f".{release.name}{PARTIAL}"
+        # Created here, for this build alone: nothing an earlier build wrote can be in it.
+        partial = new_folder(releases, f".{release.name}.", PARTIAL)
         try:
-            build(str(project / config), partial, strict)
+            build(str(project / config), partial, strict, site_url=address)
         except (Abort, ConfigurationError, PluginError) as exc:
             shutil.rmtree(partial, ignore_errors=True)
             raise PublishError(
@@ -169,17 +189,21 @@ def prune(releases: Path, keep: int, live: Release) -> list[str]:
 
 
 def _next_release(releases: Path, commit: str) -> Release:
-    names = [p.name.removeprefix(".").removesuffix(PARTIAL) for p in releases.iterdir()]
-    counters = [r.counter for r in map(Release.parse, names) if r]
+    counters = [r.counter for r in list_releases(releases)]
     counter = max(counters, default=0) + 1
     short = commit[:12] if commit != NO_COMMIT else commit
     return Release(f"{counter:06d}-{short}", counter, short)
 
 
-def _remove_partials(releases: Path) -> None:
-    """A publish killed mid-build (timeout, reboot) leaves its partial folder behind."""
-    for path in releases.glob(f".*{PARTIAL}"):
-        shutil.rmtree(path)
+def _remove_leftovers(releases: Path) -> None:
+    """A publish killed mid-build (timeout, reboot) leaves its folders behind, all hidden (the
+    release being built, the English part of it). Under the lock no other publish is building,
+    so every hidden entry is such a leftover."""
+    for path in releases.glob(".*"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _refuse_real_current(webroot: Path) -> None:
@@ -202,13 +226,12 @@ def _head_commit(project: Path) -> str | None:
     return found.stdout.strip() or None if found.returncode == 0 else None
 
 
-def _is_ancestor(git_dir: Path, commit: str, live: str) -> bool:
-    """True when `commit` is `live` or older than it (0: yes, 1: no, other: unknown commit)."""
-    if NO_COMMIT in (commit, live):
-        return False
+def _ref_commit(git_dir: Path, ref: str) -> str:
+    """The commit `ref` points at now ('' when it is gone: the branch was deleted)."""
     found = subprocess.run(
-        ["git", "--git-dir", str(git_dir), "merge-base", "--is-ancestor", commit, live],
+        ["git", "--git-dir", str(git_dir), "rev-parse", "--verify", "--quiet", ref + "^{commit}"],
         capture_output=True,
+        text=True,
         check=False,
     )
-    return found.returncode == 0
+    return found.stdout.strip() if found.returncode == 0 else ""

@@ -16,7 +16,8 @@ kept, so every build reports it again.
 
 One slot per page and language (a file named by a hash of its path), so the cache never holds
 more entries than the site has pages; an entry is written to a temporary file and renamed, so
-two builds never read half an entry.
+two builds never read half an entry. Each entry carries a hash of what it holds: one damaged on
+disk (cut short, edited, of another shape) is a miss, removed and rendered again, never used.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 from . import caches
 
 #: Bump when the entry format changes; every old entry is then ignored.
-FORMAT = 2
+FORMAT = 3
 FOLDER = "render"
 #: Packages whose version changes what Markdown renders to.
 RENDERERS = ("markdown", "mkdocs", "mkdocs-material", "pymdown-extensions")
@@ -129,21 +130,28 @@ class RenderCache:
         self.visited.add(slot.name)
         try:
             entry = json.loads(slot.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
             entry = None
-        if (
-            not isinstance(entry, dict)
-            or entry.get("key") != key
-            or entry.get("pages") not in (None, self.pages)
-        ):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return Rendered(**entry["rendered"])
+        except (OSError, ValueError):
+            entry = self._damaged(slot)
+        if isinstance(entry, dict) and entry.get("key") == key:
+            rendered = _opened(entry)
+            if rendered is None:
+                self._damaged(slot)
+            elif entry.get("pages") in (None, self.pages):
+                self.hits += 1
+                return rendered
+        self.misses += 1
+        return None
+
+    def _damaged(self, slot: Path) -> None:
+        caches.log.warning("render cache: damaged entry %s removed, rendered again", slot)
+        slot.unlink(missing_ok=True)
 
     def put(self, src_uri: str, key: str, rendered: Rendered) -> None:
         pages = self.pages if links_to_pages(rendered.content) else None
-        entry = {"key": key, "pages": pages, "rendered": asdict(rendered)}
+        data = asdict(rendered)
+        entry = {"key": key, "pages": pages, "rendered": data, "check": _check(data)}
         text = json.dumps(entry, ensure_ascii=False)
         caches.write_atomically(self._slot(src_uri), text.encode("utf-8"))
 
@@ -156,3 +164,23 @@ class RenderCache:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+def _check(data: dict) -> str:
+    """A hash of an entry's rendered part, as JSON writes it (key order fixed)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _opened(entry: dict) -> Rendered | None:
+    """The entry's Rendered when its hash matches what it holds, and its fields their types."""
+    data = entry.get("rendered")
+    if not isinstance(data, dict) or entry.get("check") != _check(data):
+        return None
+    try:
+        rendered = Rendered(**data)
+    except TypeError:
+        return None
+    text_ok = isinstance(rendered.content, str) and isinstance(rendered.title, str | None)
+    anchors_ok = isinstance(rendered.anchors, list) and isinstance(rendered.anchor_links, dict)
+    return rendered if text_ok and anchors_ok and isinstance(rendered.toc, list) else None

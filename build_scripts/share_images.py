@@ -13,20 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from . import glossary, pages
+from . import glossary, pages, processes
 from .catalog import Catalog
 from .model import TOPICS, Directive
+
+log = logging.getLogger("portal.caches")  # as caches.py: no reason for --strict to fail
 
 #: Bump when the drawing changes, so that every cached card is redrawn.
 LAYOUT_VERSION = 2
@@ -182,20 +185,24 @@ def ensure_cached(
 ) -> dict[str, Path]:
     """The cached PNG of every image, drawing only those not in the cache: site path -> file.
 
-    Many missing cards (a first build, a new layout) are drawn by one process per core."""
+    Many missing cards (a first build, a new layout) are drawn by one process per core. A
+    cached card that is not a whole PNG (cut short, damaged) is drawn again, never published."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     out: dict[str, Path] = {}
     missing: dict[Path, Card] = {}  # identical cards are drawn once
     for image in images:
         target = cache_dir / f"{image.card.key()}.png"
         out[image.path] = target
-        if not target.exists():
+        if target not in missing and not is_whole_png(target):
+            if target.exists():
+                log.warning("share image %s is damaged: drawn again", target)
             missing.setdefault(target, image.card)
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(missing) >= POOL_THRESHOLD:
-        # 'spawn': a fresh interpreter per worker, safe even beside `mkdocs serve`'s threads.
+        # 'spawn': a fresh interpreter per worker, safe even beside `mkdocs serve`'s threads;
+        # owned, so that the workers end with this build (processes.py).
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with processes.owned_pool(workers, context) as pool:
             list(pool.map(draw_into, missing, missing.values(), chunksize=8))
     else:
         for target, card in missing.items():
@@ -204,6 +211,34 @@ def ensure_cached(
         report.drawn += len(missing)
         report.reused += len(out) - len(missing)
     return out
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def is_whole_png(path: Path) -> bool:
+    """Whether `path` is a PNG whose every chunk is there with the right checksum, up to its
+    IEND: a file cut short, or with a byte changed, is not. (A card is some 30 kB: reading it
+    costs far less than drawing it.)"""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if not data.startswith(PNG_SIGNATURE):
+        return False
+    at = len(PNG_SIGNATURE)
+    while at + 12 <= len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        end = at + 12 + length
+        if end > len(data):
+            return False
+        kind_and_data = data[at + 4 : at + 8 + length]
+        if zlib.crc32(kind_and_data) != int.from_bytes(data[end - 4 : end], "big"):
+            return False
+        if kind_and_data[:4] == b"IEND":
+            return end == len(data)
+        at = end
+    return False
 
 
 def prune(cache_dir: Path, kept: Iterable[Path]) -> int:
@@ -216,6 +251,10 @@ def prune(cache_dir: Path, kept: Iterable[Path]) -> int:
         if path.name not in keep:
             path.unlink(missing_ok=True)
             removed += 1
+    for path in cache_dir.glob("*.partial"):  # drawn by a process killed mid-way
+        pid = path.suffixes[-2].lstrip(".") if len(path.suffixes) > 1 else ""
+        if pid.isdigit() and not processes.alive(int(pid)):
+            path.unlink(missing_ok=True)
     return removed
 
 

@@ -10,14 +10,14 @@ import multiprocessing
 import os
 import shutil
 import sys
-from concurrent.futures import ProcessPoolExecutor
+import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .. import caches, search
+from .. import caches, processes, search
 from ..languages import PREFIX
 
 LANG_ENV = "PORTAL_LANG"
@@ -92,23 +92,25 @@ def build_into(
     if dirty:  # nothing is emptied: every language writes straight into its place
         folders = {lang: site_dir / prefix for lang, prefix in PREFIX.items()}
     else:
+        # A folder of its own for each other language, new and uniquely named: a worker of a
+        # killed build still running could not write into this build's folder.
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        hidden = site_dir.name.lstrip(".")
         folders = {
-            lang: site_dir if not prefix else site_dir.with_name(f"{site_dir.name}.{lang}-part")
+            lang: site_dir if not prefix else new_folder(site_dir.parent, f".{hidden}.{lang}-")
             for lang, prefix in PREFIX.items()
         }
-        for folder in folders.values():
-            shutil.rmtree(folder, ignore_errors=True)
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
     log_queue = context.Queue()
     listener = logging.handlers.QueueListener(log_queue, _Relay())
     listener.start()
     level = logging.getLogger("mkdocs").getEffectiveLevel()
+    built = False
     try:
-        with ProcessPoolExecutor(
-            max_workers=len(folders),
-            mp_context=context,
-            initializer=_send_log_to,
-            initargs=(log_queue, level),
+        # Owned: on an error, a timeout or a signal the workers are killed with what they
+        # started, so none writes on after the build has ended (processes.py).
+        with processes.owned_pool(
+            len(folders), context, initializer=_send_log_to, initargs=(log_queue, level)
         ) as pool:
             futures = [
                 pool.submit(
@@ -124,14 +126,15 @@ def build_into(
                 for lang, folder in folders.items()
             ]
             reports = [future.result() for future in futures]
+        built = True
     finally:
         listener.stop()
         for lang, folder in folders.items():
-            if dirty:
+            if dirty or folder == site_dir:
                 continue
-            if folder != site_dir and folder.exists() and site_dir.exists():
+            if built and site_dir.exists():
                 os.replace(folder, site_dir / PREFIX[lang].rstrip("/"))
-            elif folder != site_dir:
+            else:
                 shutil.rmtree(folder, ignore_errors=True)
     return [report for report in reports if report is not None]
 
@@ -139,22 +142,45 @@ def build_into(
 def build_site(
     config_file: str, out: Path, strict: bool = False, site_url: str | None = None
 ) -> list[search.IndexReport]:
-    """Build into `out` atomically: a sibling staging folder replaces `out` on success."""
+    """Build into `out` atomically: a new staging folder beside it replaces `out` on success.
+
+    The staging folder is created for this build alone (its name holds this process's id and
+    a random part), so no build ever starts from what a killed one left; those leftovers, whose
+    process is gone, are removed."""
     out = out.resolve()
-    staging = out.with_name(out.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
+    staging = new_folder(out.parent, f".{out.name}.{os.getpid()}.")
     try:
         reports = build_into(config_file, staging, strict, site_url=site_url)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = out.with_name(out.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
+    old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.{os.getpid()}.old-"))
     if out.exists():
-        os.replace(out, old)
+        os.replace(out, old / out.name)
     os.replace(staging, out)
     shutil.rmtree(old, ignore_errors=True)
     return reports
+
+
+def new_folder(parent: Path, prefix: str, suffix: str = "") -> Path:
+    """A folder no one else has: created here, with a random part in its name. Readable as
+    any folder this process makes (mkdtemp's own 0700 would hide the site from the web
+    server, which runs as another user)."""
+    folder = Path(tempfile.mkdtemp(dir=parent, prefix=prefix, suffix=suffix))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)
+    return folder
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging folders of builds whose process has ended (killed, or the machine restarted)."""
+    for path in out.parent.glob(f".{out.name}.*"):
+        pid = path.name.removeprefix(f".{out.name}.").split(".")[0]
+        if pid.isdigit() and not processes.alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def show_mkdocs_warnings() -> None:
@@ -168,7 +194,9 @@ def show_mkdocs_warnings() -> None:
 def run(args: argparse.Namespace) -> int:
     show_mkdocs_warnings()
     try:
-        reports = build_site(args.config, Path(args.out), strict=args.strict)
+        # A `kill` stops the workers and removes the staging folder, as Ctrl-C does.
+        with processes.sigterm_interrupts():
+            reports = build_site(args.config, Path(args.out), strict=args.strict)
     except (Abort, ConfigurationError, PluginError) as exc:
         print(f"portal build: {exc}", file=sys.stderr)
         print(

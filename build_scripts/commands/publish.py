@@ -7,8 +7,9 @@ import logging
 import sys
 from pathlib import Path
 
-from .. import caches
+from .. import caches, processes
 from ..publish import CACHE, KEEP, PublishError, publish
+from ..siteurl import ENV, AddressError, checked_site_url
 
 
 def register(subparsers) -> None:
@@ -22,10 +23,30 @@ def register(subparsers) -> None:
     p.add_argument("--project", default=".", help="project folder (default: current folder)")
     p.add_argument("--config", default="mkdocs.yml", help="relative to the project folder")
     p.add_argument("--commit", help="git commit being published (default: the project's HEAD)")
-    p.add_argument("--git-dir", help="repository of --commit, to skip commits older than live")
+    p.add_argument("--git-dir", help="repository of --commit (with --ref)")
+    p.add_argument(
+        "--ref", help="with --git-dir: publish only if this ref still points at --commit"
+    )
+    p.add_argument(
+        "--site-url",
+        type=_site_url,
+        help=f"the site's public address (default: {ENV} or mkdocs.yml's site_url)",
+    )
+    p.add_argument(
+        "--allow-local-url",
+        action="store_true",
+        help="publish even at a local address such as http://127.0.0.1:8000/ (for testing)",
+    )
     p.add_argument("--strict", action="store_true", help="MkDocs warnings fail the build")
     p.add_argument("--keep", type=int, default=KEEP, help=f"releases kept (default: {KEEP})")
     p.set_defaults(func=run)
+
+
+def _site_url(text: str) -> str:
+    try:
+        return checked_site_url(text)
+    except AddressError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def say(message: str) -> None:
@@ -37,15 +58,22 @@ def run(args: argparse.Namespace) -> int:
     # A push is built in a fresh export of its commit, so the caches (share images, rendered
     # Markdown) live beside the releases, and each publish reuses what the previous one made.
     try:
-        with caches.defaulting_to(Path(args.webroot).resolve() / CACHE):
+        # A `kill` stops the workers and removes the partial release, as Ctrl-C does.
+        with (
+            processes.sigterm_interrupts(),
+            caches.defaulting_to(Path(args.webroot).resolve() / CACHE),
+        ):
             publish(
                 Path(args.project),
                 Path(args.webroot),
                 commit=args.commit,
                 git_dir=Path(args.git_dir) if args.git_dir else None,
+                ref=args.ref,
                 config=args.config,
                 strict=args.strict,
                 keep=max(args.keep, 1),
+                site_url=args.site_url,
+                allow_local_url=args.allow_local_url,
                 say=say,
             )
     except PublishError as exc:
