@@ -27,6 +27,7 @@ from . import (
     pages,
     pipeline,
     rendercache,
+    sanitize,
     search,
     share_images,
     sitemaps,
@@ -74,9 +75,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for code, prefix in languages.PREFIX.items()
         ]
         self.base_url = (config.site_url or "/").rstrip("/") + "/"
-        # What rendered Markdown depends on besides the text (render cache, feed memo).
+        # What rendered Markdown depends on besides the text (render cache, feed memo); the
+        # sanitiser's rules are part of what a cached page is.
         self.render_version = rendercache.fingerprint(
-            config.markdown_extensions, config.mdx_configs
+            config.markdown_extensions, config.mdx_configs, sanitize.__name__
         )
         config.site_url = self.base_url + languages.PREFIX[self.lang]
         return config
@@ -206,6 +208,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return
         with _Logged() as logged:
             render(config, files)
+        # Only the allowlist's elements reach the page (and the cache), whatever the Markdown.
+        page.content = sanitize.clean(page.content)
         if logged.records:
             return  # it said something: every build must say it again
         rendered = rendercache.Rendered(
