@@ -25,8 +25,7 @@ from feedgen.feed import FeedGenerator
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import glossary, languages, mdtext, sanitize, share_images
-from . import caches
+from . import caches, glossary, languages, mdtext, sanitize, share_images
 from .caches import Memo
 from .catalog import Catalog
 from .model import TOPICS, VIETNAM_TZ, Directive

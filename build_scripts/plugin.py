@@ -93,7 +93,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(f"nội dung có lỗi [content errors]:\n{exc}") from None
         # Material's lunr search is never loaded (Pagefind replaces it): don't ship 1.2 MB of it.
         for file in list(files):
-            if file.src_uri.startswith(UNUSED_ASSETS):
+            if file.src_uri.startswith(UNUSED_ASSETS) or file.src_uri in self.catalog.stray:
                 files.remove(file)
         selection = languages.select_files(files, self.lang, config)
         out = selection.files
@@ -164,7 +164,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _add_sources(self, files: Files, config, root: Path) -> None:
         sources = root / self.config.sources_dir
         for d in self.catalog.documents:
-            if d.source and (sources / d.source).is_file():
+            path = sources / d.source if d.source else None
+            # The catalog refused sources outside the folder and symlinks; never follow one.
+            if path is not None and path.is_file() and not path.is_symlink():
                 files.append(
                     _LinkedFile(
                         d.source,
