@@ -26,8 +26,11 @@ STRAY_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 STRAY_PATTERN = re.compile(r".*~|#.*#|\.#.*|\._.*")
 #: One directive is some tens of KiB; a text this large is a mistake or an attack on the build.
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
-#: Front-matter keys of any page that MkDocs or the theme prints as text.
-PAGE_TEXT_KEYS = ("title", "description", "summary")
+#: The front matter of a page outside van-ban/ (home, topics, about...): text the theme prints,
+#: and which parts of the layout to hide. Material prints other keys it knows (`subtitle`,
+#: `status`, `icon`) unescaped or into an include path, so no other key is accepted.
+PAGE_TEXT_KEYS = ("title", "description")
+PAGE_HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
 
 
 def is_stray(name: str) -> bool:
@@ -143,6 +146,27 @@ def _check_page(path: Path, shown: str, docs: Path, found: Scan) -> None:
     except frontmatter.FrontMatterError as exc:
         found.problems.append(Problem(shown, exc.line, str(exc)))
         return
+    for key in doc.meta:
+        if key not in (*PAGE_TEXT_KEYS, "hide"):
+            found.problems.append(
+                Problem(
+                    shown,
+                    doc.line_of(str(key)),
+                    f"khóa '{key}' không dùng cho trang; các khóa hợp lệ: "
+                    f"{', '.join(PAGE_TEXT_KEYS)}, hide [unknown key]",
+                )
+            )
+    hide = doc.meta.get("hide")
+    if hide is not None and not (
+        isinstance(hide, list) and all(isinstance(h, str) and h in PAGE_HIDE for h in hide)
+    ):
+        found.problems.append(
+            Problem(
+                shown,
+                doc.line_of("hide"),
+                f"'hide' phải là danh sách trong: {', '.join(PAGE_HIDE)} [invalid hide]",
+            )
+        )
     for key in PAGE_TEXT_KEYS:
         value = doc.meta.get(key)
         if value is not None and not isinstance(value, str):

@@ -138,6 +138,18 @@ def test_title_over_1000_characters(tmp_path, capsys, name, text):
         ("title: {a: <script>}", 2, "'title' phải là chữ (đang là dict) [title must be text]"),
         ("title: 5", 2, "'title' phải là chữ (đang là int) [title must be text]"),
         (
+            "title: T\nsubtitle: <img src=x onerror=alert(1)>",
+            3,
+            "khóa 'subtitle' không dùng cho trang; các khóa hợp lệ: title, description, hide "
+            "[unknown key]",
+        ),
+        (
+            "hide: [toc, '\"><b>']",
+            2,
+            "'hide' phải là danh sách trong: navigation, toc, footer, path, tags, feedback "
+            "[invalid hide]",
+        ),
+        (
             "title: T\ndescription: 5",
             3,
             "'description' phải là chữ (đang là int) [description must be text]",
