@@ -68,15 +68,16 @@ def scan(docs_dir: Path, sources_dir: Path | None, root: Path | None = None) -> 
 def _walk(folder: Path, is_docs: bool, root: Path | None, found: Scan) -> None:
     for parent, dirs, files in os.walk(folder):
         here = Path(parent)
+        shown_here = display_path(here, root)  # once a folder: thousands of files share it
         for name in sorted(dirs):
             if (here / name).is_symlink():
-                found.problems.append(_symlink(here / name, root))
+                found.problems.append(_symlink(f"{shown_here}/{name}"))
         dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())
         for name in sorted(files):
             path = here / name
-            shown = display_path(path, root)
+            shown = f"{shown_here}/{name}"
             if path.is_symlink():
-                found.problems.append(_symlink(path, root))
+                found.problems.append(_symlink(shown))
             elif is_stray(name):
                 found.stray.add(path.relative_to(folder).as_posix())
                 found.problems.append(
@@ -101,9 +102,9 @@ def _walk(folder: Path, is_docs: bool, root: Path | None, found: Scan) -> None:
                 _check_page(path, shown, folder, found)
 
 
-def _symlink(path: Path, root: Path | None) -> Problem:
+def _symlink(shown: str) -> Problem:
     return Problem(
-        display_path(path.parent, root) + "/" + path.name,
+        shown,
         0,
         "liên kết tượng trưng (symlink) không được phép trong content/: hãy chép tệp thật vào "
         "[symlinks are not allowed under content/]",
