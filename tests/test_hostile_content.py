@@ -348,7 +348,8 @@ HTML = "trong nội dung văn bản: nội dung chỉ được là chữ"
         ('<x. onfocus="alert(1)" autofocus>', 12, "mã HTML '<x. onfocus=\"alert(1)\" autofocus>'"),
         ("  ```\n\n<script>alert(1)</script>\n\n  ```", 14, f"mã HTML '<script>' {HTML}"),
         ("```\n<b>x</b>", 13, f"mã HTML '<b>' {HTML}"),  # an unclosed fence is text
-        ("``` not a language\n<b>x</b>\n```", 13, f"mã HTML '<b>' {HTML}"),
+        # Words after a fence open no code block: Markdown renders the <b>.
+        ("``` not a language\n\n<b>x</b>\n\n```", 14, f"mã HTML '<b>' {HTML}"),
         ("[x](data:text/html;base64,PHNjcmlwdD4=)", 12, "liên kết tới địa chỉ 'data:'"),
         ("[x]: <DATA:text/html,x>", 12, "liên kết tới địa chỉ 'data:'"),
         ("![x](https://images.example.org/x.png)", 12, "ảnh lấy từ trang khác sẽ bị bỏ"),
