@@ -79,7 +79,8 @@ def _walk(folder: Path, is_docs: bool, root: Path | None, found: Scan) -> None:
             if path.is_symlink():
                 found.problems.append(_symlink(shown))
             elif is_stray(name):
-                found.stray.add(path.relative_to(folder).as_posix())
+                if is_docs:  # sources are published only when a page names them
+                    found.stray.add(path.relative_to(folder).as_posix())
                 found.problems.append(
                     Problem(
                         shown,

@@ -102,8 +102,8 @@ def problems(shown: str, doc: Document) -> list[Problem]:
                 Problem(
                     shown,
                     line,
-                    "ảnh lấy từ trang khác sẽ bị bỏ khỏi trang: hãy đặt ảnh trong cổng "
-                    "[image from another host, removed from the page]",
+                    "ảnh lấy từ trang khác không được dùng: trang không tải gì từ trang khác; "
+                    "hãy đặt ảnh trong cổng [image from another host]",
                 )
             )
         if JAVASCRIPT.search(decoded):

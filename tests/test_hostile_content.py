@@ -352,8 +352,8 @@ HTML = "trong nội dung văn bản: nội dung chỉ được là chữ"
         ("``` not a language\n\n<b>x</b>\n\n```", 14, f"mã HTML '<b>' {HTML}"),
         ("[x](data:text/html;base64,PHNjcmlwdD4=)", 12, "liên kết tới địa chỉ 'data:'"),
         ("[x]: <DATA:text/html,x>", 12, "liên kết tới địa chỉ 'data:'"),
-        ("![x](https://images.example.org/x.png)", 12, "ảnh lấy từ trang khác sẽ bị bỏ"),
-        ("![x](//images.example.org/x.png)", 12, "ảnh lấy từ trang khác sẽ bị bỏ"),
+        ("![x](https://images.example.org/x.png)", 12, "ảnh lấy từ trang khác không được dùng"),
+        ("![x](//images.example.org/x.png)", 12, "ảnh lấy từ trang khác không được dùng"),
     ],
 )
 def test_markup_spellings_the_issue_found_are_reported_at_their_line(
