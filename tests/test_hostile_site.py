@@ -25,13 +25,17 @@ OFF_HOST = "images.example.org"
 MARKER = "pwned"  # every payload's script sets window.pwned
 
 BODY = "\n\n".join(f"Mục {name}.\n\n{text}" for name, text in sorted(PAYLOADS.items()))
+#: Front matter is text wherever it is shown (templates, listings, feeds, cards, open data).
+TAG = f'<img src=x onerror="window.{MARKER}=1">'
 DIRECTIVE = f"""\
 ---
-title: Kế hoạch thử nội dung độc hại
+title: 'Kế hoạch thử nội dung độc hại {TAG}'
 doc_type: Kế hoạch
 number: 1/KH-THU
 date: 2024-05-01
-issuer: Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Sơn La
+issuer: 'Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Sơn La {TAG}'
+signer: '{TAG}'
+summary: '[x](javascript:window.{MARKER}=1) {TAG}'
 topics: [thong-tin-doi-ngoai]
 ---
 
@@ -114,10 +118,12 @@ def _harms(html: str) -> list[str]:
     for tag, name, value in found.attributes:
         # As a browser reads an address: ASCII whitespace and controls dropped.
         bare = "".join(c for c in value if ord(c) > 32).lower()
-        text = name in ("href", "src", "title", "alt")  # a payload's words may stay as text
-        if name.startswith("on") or (MARKER in value and not text):
+        # A payload's words may stay as text (a title, a meta description); as a handler, a
+        # style or an address that runs script, they would act.
+        if name.startswith("on") or (name == "style" and MARKER in value):
             out.append(f"<{tag} {name}={value[:60]}>")
-        if name in ("href", "src") and bare.startswith(("javascript:", "vbscript:", "data:")):
+        addresses = ("href", "src", "action", "formaction", "srcset", "poster")
+        if name in addresses and bare.startswith(("javascript:", "vbscript:", "data:")):
             out.append(f"<{tag} {name}={value[:60]}>")
         if tag == "img" and name == "src" and OFF_HOST in value:
             out.append(f"<img src={value[:60]}>")
@@ -185,7 +191,7 @@ def test_a_browser_runs_no_payload(hostile_site: Built, visit, prefix, uri) -> N
         page.mouse.move(200, 300)
         page.wait_for_timeout(300)
         assert page.evaluate(f"window.{MARKER}") is None
-        assert page.title() == title and MARKER not in title
+        assert page.title() == title
         assert seen.request_hosts == {urlsplit(base).netloc}
         handlers = page.evaluate(
             """() => [...document.querySelectorAll('article *')].flatMap(e =>
