@@ -156,3 +156,30 @@ def test_the_sites_own_pages_lose_no_element_or_attribute() -> None:
         assert Counter(_Elements(sanitize.clean(rendered)).found) == Counter(
             _Elements(rendered).found
         ), uri
+
+
+def test_a_change_to_the_allowlist_is_a_new_render_cache_key(tmp_path, monkeypatch):
+    """The plugin keys rendered pages (and feed bodies) by the sanitiser's source too: a page
+    cleaned by older rules is never taken from the cache."""
+    import importlib.util
+
+    from build_scripts.plugin import PortalPlugin
+
+    def render_version() -> str:
+        plugin = PortalPlugin()
+        plugin.load_config({})
+        plugin.on_config(load_config(str(ROOT / "mkdocs.yml")))
+        return plugin.render_version
+
+    before = render_version()
+    copy = tmp_path / "sanitize.py"
+    copy.write_text(Path(sanitize.__file__).read_text() + "\n# changed\n")
+    real = importlib.util.find_spec
+
+    def find_spec(name, *args):
+        if name == sanitize.__name__:
+            return type("Spec", (), {"origin": str(copy)})()
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    assert render_version() != before
