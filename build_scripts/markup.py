@@ -29,7 +29,7 @@ ANGLE_DESTINATION = re.compile(r"\]\(\s*<[^>\n]*>")
 #: number of backslashes: `\\<` is a backslash, then a tag). A tag name is what Markdown takes
 #: for one: a letter, then anything up to a space, `/` or `>` (`<x.` included), but not an
 #: autolink (`<https://x>`, `<a@b.org>`).
-HTML_TAG = re.compile(r"(?<!\\)(?:\\\\)*(<(?:[!?]|/?[A-Za-z][^\s/<>@:]*(?=[\s/>]|$)))")
+HTML_TAG = re.compile(r"<(?:[!?]|/?[A-Za-z][^\s/<>@:]*(?=[\s/>]|$))")
 #: `javascript:` even when spaced out, as browsers tolerate (entities are decoded first).
 JAVASCRIPT = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
 #: An image from another host (`https:`, `//host`, `/\\host`): the page would ask that host
@@ -68,6 +68,13 @@ def body_lines(doc: Document) -> list[tuple[int, str]]:
     return out
 
 
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at `at` follows an odd number of backslashes (`\\<` is escaped,
+    `\\\\<` is a backslash and then a tag)."""
+    before = text[:at]
+    return (len(before) - len(before.rstrip("\\"))) % 2 == 1
+
+
 def problems(shown: str, doc: Document) -> list[Problem]:
     """Markup in the text of one directive or translation (`shown`: its path), by line."""
     found = []
@@ -76,7 +83,9 @@ def problems(shown: str, doc: Document) -> list[Problem]:
             continue
         text = ANGLE_DESTINATION.sub(lambda m: " " * len(m.group()), text)
         for match in HTML_TAG.finditer(text):
-            start = match.start(1)
+            start = match.start()
+            if _escaped(text, start):
+                continue
             tag = text[start : text.find(">", start) + 1 or None][:40]
             found.append(
                 Problem(
