@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, markup
+from . import contentfiles, frontmatter, markup
 from .caches import Memo
 from .model import EN_FIELDS, Directive, Reference, Translation
 from .problems import Problem, display_path
@@ -47,6 +47,8 @@ class Catalog:
     documents: list[Directive]
     problems: list[Problem]
     cited: dict[str, CitedDocument] = field(default_factory=dict)  # by normalised number
+    #: Editors' leftovers in the docs folder (relative paths), which the site leaves out.
+    stray: set[str] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -100,9 +102,12 @@ def load_catalog(
     `cache` keeps parsed front matter for the next build.
     """
     folder = docs_dir / DOCUMENTS_DIR
-    problems: list[Problem] = []
+    sources = docs_dir.parent / "sources"  # content/docs beside content/sources
+    scanned = contentfiles.scan(docs_dir, sources if sources.is_dir() else None, root)
+    problems: list[Problem] = list(scanned.problems)
     documents: list[Directive] = []
-    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    # A symlink is reported by the scan and never read: it may point anywhere on the host.
+    paths = sorted(p for p in folder.glob("*.md") if not p.is_symlink()) if folder.is_dir() else []
     # Every file is in one folder: resolve it once, not once a file (thousands of them).
     shown_folder = display_path(folder, root)
 
@@ -124,7 +129,7 @@ def load_catalog(
             _attach_translation(path, by_slug, shown(path), problems, cache)
     _check_unique_numbers(documents, problems)
     documents.sort(key=Directive.sort_key)
-    catalog = Catalog(documents, problems)
+    catalog = Catalog(documents, problems, stray=scanned.stray)
     catalog.cited = _index_citations(documents)
     if cache is not None:
         cache.save()
@@ -133,6 +138,10 @@ def load_catalog(
 
 def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     try:
+        too_large = contentfiles.too_large(path.stat().st_size, shown)
+        if too_large is not None:
+            problems.append(too_large)
+            return None
         data = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(shown, 0, f"không đọc được tệp: {exc.strerror}"))
@@ -213,6 +222,21 @@ def _attach_translation(
             Problem(shown, doc.line_of("title"), "bản dịch thiếu 'title' (tiêu đề tiếng Anh)")
         )
         return
+    too_long = contentfiles.title_problem(title, shown, doc.line_of("title"))
+    if too_long is not None:
+        problems.append(too_long)
+        return
+    for key in ("summary", "translator"):
+        value = doc.meta.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.append(
+                Problem(
+                    shown,
+                    doc.line_of(key),
+                    f"'{key}' phải là chữ (đang là {type(value).__name__}) [{key} must be text]",
+                )
+            )
+            return
     marker = doc.meta.get("translation_of")
     if not isinstance(marker, str) or not marker.startswith("sha256:"):
         problems.append(

@@ -25,7 +25,7 @@ from feedgen.feed import FeedGenerator
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import glossary, languages, mdtext, share_images
+from . import caches, glossary, languages, mdtext, sanitize, share_images
 from .caches import Memo
 from .catalog import Catalog
 from .model import TOPICS, VIETNAM_TZ, Directive
@@ -296,7 +296,8 @@ class BodyRenderer:
             extensions=[*(extensions or MARKDOWN_EXTENSIONS), _LinksExtension(self._links)],
             extension_configs=extension_configs or {},
         )
-        self._memo, self._version, self._base_url = memo, version, base_url
+        self._memo, self._base_url = memo, base_url
+        self._version = version + caches.code_version(sanitize.__name__)
 
     def render(self, text: str, page_url: str = "", src_uri: str = "") -> str:
         """HTML of `text`; its links resolve from `page_url`, its .md links from `src_uri`."""
@@ -306,7 +307,8 @@ class BodyRenderer:
             return found
         self._links.page_url, self._links.src_uri = page_url, src_uri
         self._md.reset()
-        html = self._md.convert(text)
+        # A feed reader shows the item as HTML: only the pages' allowlist, images of this site.
+        html = sanitize.clean(self._md.convert(text), own_origin=self._base_url)
         if self._memo is not None:
             self._memo.put(key, html)
         return html

@@ -12,6 +12,8 @@ from .caches import Memo, code_version
 
 FENCE = re.compile(r"^---[ \t]*$")
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+#: Front matter is a few keys; anything larger is a mistake or an attack on the build's memory.
+MAX_BYTES = 64 * 1024
 
 
 class FrontMatterError(ValueError):
@@ -71,6 +73,8 @@ def _load(yaml_text: str, loader_class: type) -> tuple[yaml.Node | None, object]
     loader = loader_class(yaml_text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_aliases(node)
         return node, (loader.construct_document(node) if node is not None else {})
     finally:
         loader.dispose()
@@ -86,6 +90,13 @@ def parse(text: str, cache: Memo | None = None) -> Document:
     if end is None:
         raise FrontMatterError(1, "front matter mở bằng '---' nhưng không có dòng '---' đóng lại")
     yaml_text = "\n".join(lines[1:end])
+    size = len(yaml_text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise FrontMatterError(
+            1,
+            f"front matter dài {size} byte, quá giới hạn {MAX_BYTES // 1024} KiB "
+            f"[front matter larger than {MAX_BYTES // 1024} KiB]",
+        )
     key = f"{_parser_version()}\n{yaml_text}"  # a change to the parsing here is a new entry
     found = cache.get(key) if cache is not None else None
     if found is None:
@@ -107,8 +118,12 @@ def _parse_yaml(yaml_text: str) -> tuple[dict, dict[str, int]]:
     try:
         try:
             node, meta = _load(yaml_text, _FastUniqueKeyLoader)
+        except FrontMatterError:
+            raise  # ours, with its line: not a text libyaml and PyYAML might read differently
         except (yaml.YAMLError, ValueError):
             node, meta = _load(yaml_text, _UniqueKeyLoader)
+    except FrontMatterError:
+        raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark else 1
@@ -127,6 +142,28 @@ def _parse_yaml(yaml_text: str) -> tuple[dict, dict[str, int]]:
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
     return meta, key_lines
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """An alias (`*x`) makes one node appear many times: ten nested aliases of ten make a
+    title of ten billion words from a few lines (an "alias bomb"). Nothing in a front matter
+    needs them, so a node met twice is refused, before anything is constructed."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise FrontMatterError(
+                node.start_mark.line + 2,
+                "front matter không được dùng neo và bí danh YAML ('&tên', '*tên') "
+                "[YAML anchors and aliases are not allowed in front matter]",
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def _impossible_date(node: yaml.Node) -> FrontMatterError:

@@ -57,6 +57,8 @@ EN_FIELDS: dict[str, tuple[bool, str]] = {
 }
 
 NUMBER_SPACES = re.compile(r"\s+")
+#: No real trích yếu comes near this; a longer title would stall every page and card it is on.
+MAX_TITLE_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,18 @@ def directive_from_meta(
         if value is not None and not isinstance(value, str):
             report(key, f"'{key}' phải là chữ (đang là {type(value).__name__}: {value!r})")
 
+    title = meta.get("title")
+    too_long = title_too_long(title) if isinstance(title, str) else None
+    if too_long:
+        report("title", too_long)
+    source = meta.get("source")
+    if isinstance(source, str) and not _is_file_name(source):
+        report(
+            "source",
+            "'source' phải là tên một tệp trong content/sources/, không kèm thư mục "
+            f"(đang là '{source}') [source must be a file name]",
+        )
+
     issues: list[str] = []
     date = _as_date(meta.get("date"), "date", issues)
     for message in issues:
@@ -257,6 +271,22 @@ def directive_from_meta(
     return directive, found
 
 
+def title_too_long(title: str) -> str | None:
+    """The message for a title over the limit, or None."""
+    if len(title) <= MAX_TITLE_CHARS:
+        return None
+    return (
+        f"'title' dài {len(title)} ký tự, quá giới hạn {MAX_TITLE_CHARS} "
+        f"[title longer than {MAX_TITLE_CHARS} characters]"
+    )
+
+
+def _is_file_name(name: str) -> bool:
+    """A plain file name: no folder, not absolute, not hidden, nothing that leaves the folder
+    (`/etc/passwd`, `../x`, `C:\\x`, `.git`)."""
+    return bool(name) and not name.startswith(".") and not any(c in name for c in "/\\:\0")
+
+
 def _references(value, report) -> list[Reference]:
     if value is None:
         return []
@@ -272,7 +302,20 @@ def _references(value, report) -> list[Reference]:
             continue
         unknown = set(item) - {"number", "doc_type", "date", "issuer", "title"}
         if unknown:
-            report(f"tham chiếu thứ {i} có khóa lạ: {', '.join(sorted(unknown))}")
+            report(f"tham chiếu thứ {i} có khóa lạ: {', '.join(sorted(map(str, unknown)))}")
+        wrong = [
+            key
+            for key in ("number", "doc_type", "issuer", "title")
+            if item.get(key) is not None
+            and not isinstance(item[key], str)
+            and not (key == "number" and type(item[key]) is int)
+        ]
+        if wrong:
+            report(
+                f"tham chiếu thứ {i}: {', '.join(wrong)} phải là chữ "
+                f"[reference {i}: {', '.join(wrong)} must be text]"
+            )
+            continue
         issues: list[str] = []
         date = _as_date(item.get("date"), "date", issues)
         for message in issues:

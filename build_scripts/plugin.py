@@ -27,6 +27,7 @@ from . import (
     pages,
     pipeline,
     rendercache,
+    sanitize,
     search,
     share_images,
     sitemaps,
@@ -74,9 +75,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for code, prefix in languages.PREFIX.items()
         ]
         self.base_url = (config.site_url or "/").rstrip("/") + "/"
-        # What rendered Markdown depends on besides the text (render cache, feed memo).
+        # What rendered Markdown depends on besides the text (render cache, feed memo); the
+        # sanitiser's rules are part of what a cached page is.
         self.render_version = rendercache.fingerprint(
-            config.markdown_extensions, config.mdx_configs
+            config.markdown_extensions, config.mdx_configs, sanitize.__name__
         )
         config.site_url = self.base_url + languages.PREFIX[self.lang]
         return config
@@ -91,7 +93,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(f"nội dung có lỗi [content errors]:\n{exc}") from None
         # Material's lunr search is never loaded (Pagefind replaces it): don't ship 1.2 MB of it.
         for file in list(files):
-            if file.src_uri.startswith(UNUSED_ASSETS):
+            if file.src_uri.startswith(UNUSED_ASSETS) or file.src_uri in self.catalog.stray:
                 files.remove(file)
         selection = languages.select_files(files, self.lang, config)
         out = selection.files
@@ -162,7 +164,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _add_sources(self, files: Files, config, root: Path) -> None:
         sources = root / self.config.sources_dir
         for d in self.catalog.documents:
-            if d.source and (sources / d.source).is_file():
+            path = sources / d.source if d.source else None
+            # The catalog refused sources outside the folder and symlinks; never follow one.
+            if path is not None and path.is_file() and not path.is_symlink():
                 files.append(
                     _LinkedFile(
                         d.source,
@@ -206,6 +210,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return
         with _Logged() as logged:
             render(config, files)
+        # Only the allowlist's elements reach the page (and the cache), whatever the Markdown.
+        page.content = sanitize.clean(page.content)
         if logged.records:
             return  # it said something: every build must say it again
         rendered = rendercache.Rendered(

@@ -35,7 +35,7 @@ from . import caches
 FORMAT = 3
 FOLDER = "render"
 #: Packages whose version changes what Markdown renders to.
-RENDERERS = ("markdown", "mkdocs", "mkdocs-material", "pymdown-extensions")
+RENDERERS = ("markdown", "mkdocs", "mkdocs-material", "pymdown-extensions", "nh3")
 #: An attribute holding a link to another page of the site (not an anchor, not an absolute URL).
 RELATIVE_LINK = re.compile(r'\b(?:href|src)="(?!#|/|[A-Za-z][A-Za-z0-9+.-]*:)')
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -19,6 +20,11 @@ from docx.oxml.ns import qn
 from .errors import ConversionError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+#: A .docx is a zip of some tens of parts; a directive's, images included, expands to a few
+#: MiB. Past these, it is a zip bomb (12 MB that expand to 4 GiB), refused before it is read.
+MAX_ENTRIES = 2000
+MAX_EXPANDED_BYTES = 128 * 1024 * 1024
+CHUNK = 1024 * 1024
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -29,8 +35,21 @@ def read_docx(data: bytes) -> str:
             "tệp Word 97-2003 (.doc) chưa đọc được: hãy lưu lại dưới dạng .docx [old .doc format]"
         )
     try:
+        _check_expanded_size(data)
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+    except ConversionError:
+        raise
+    # A damaged, encrypted or oddly compressed zip is not a .docx we can read, never a traceback.
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        zlib.error,
+    ):
         raise ConversionError(
             "không mở được tệp Word (.docx): tệp hỏng hoặc không phải .docx [not a valid .docx]"
         ) from None
@@ -38,6 +57,32 @@ def read_docx(data: bytes) -> str:
     _read_container(document.element.body, lines)
     lines.extend(_footnotes(document))
     return "\n".join(lines)
+
+
+def _check_expanded_size(data: bytes) -> None:
+    """Refuse a zip of too many entries or too large a content, reading at most the limit: the
+    sizes its directory declares first, then each entry decompressed in bounded chunks (a
+    directory can lie)."""
+    limit = MAX_EXPANDED_BYTES // (1024 * 1024)
+    too_large = ConversionError(
+        f"tệp Word giải nén ra hơn {limit} MiB: không đọc [.docx expands to more than {limit} MiB]"
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise ConversionError(
+                f"tệp Word có {len(entries)} phần, quá giới hạn {MAX_ENTRIES} "
+                f"[.docx has more than {MAX_ENTRIES} entries]"
+            )
+        if sum(entry.file_size for entry in entries) > MAX_EXPANDED_BYTES:
+            raise too_large
+        total = 0
+        for entry in entries:
+            with archive.open(entry) as stream:
+                while chunk := stream.read(CHUNK):
+                    total += len(chunk)
+                    if total > MAX_EXPANDED_BYTES:
+                        raise too_large
 
 
 def _read_container(element, lines: list[str]) -> None:
