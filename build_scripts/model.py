@@ -35,6 +35,12 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "year": (False, "year of issue when only the year is known"),
     "place": (False, "place name of the date line, e.g. 'Sơn La'"),
     "issuer": (True, "issuing body, e.g. 'Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Sơn La'"),
+    "province": (
+        False,
+        "the issuer's province when its name lacks it ('Đồng Nai'), or 'central'; else read "
+        "from the issuer, the place and the text",
+    ),
+    "level": (False, "the issuer's level: central, province, district or commune"),
     "signer": (False, "name of the person who signed"),
     "signer_title": (
         False,
@@ -43,7 +49,10 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "recipients": (False, "list: the 'Kính gửi' addressees"),
     "distribution": (False, "list: the 'Nơi nhận' lines"),
     "topics": (False, "list of topic slugs; set by rules unless given here"),
-    "references": (False, "list of cited documents: {number, doc_type, date, issuer, title}"),
+    "references": (
+        False,
+        "list of cited documents: {number, doc_type, date, issuer, title, relation, implements}",
+    ),
     "source": (False, "file name of the original text in content/sources/"),
     "summary": (False, "one or two sentences for listings, feeds and share previews"),
 }
@@ -57,6 +66,9 @@ EN_FIELDS: dict[str, tuple[bool, str]] = {
 }
 
 NUMBER_SPACES = re.compile(r"\s+")
+REFERENCE_KEYS = ("number", "doc_type", "date", "issuer", "title", "relation", "implements")
+RELATIONS = ("implements", "based_on", "replaces")
+LEVELS = ("central", "province", "district", "commune")
 
 
 @dataclass(frozen=True)
@@ -68,11 +80,15 @@ class Reference:
     date: dt.date | None = None
     issuer: str | None = None
     title: str | None = None
+    #: What the citing text says it does with it: implements, based_on, replaces.
+    relation: str | None = None
+    #: The number of the document this one implements, as the citing text says.
+    implements: str | None = None
 
     def to_dict(self) -> dict:
         """Plain data for front matter and JSON, without empty keys."""
         out: dict = {"number": self.number}
-        for key in ("doc_type", "date", "issuer", "title"):
+        for key in REFERENCE_KEYS[1:]:
             value = getattr(self, key)
             if value is not None:
                 out[key] = value.isoformat() if isinstance(value, dt.date) else value
@@ -105,6 +121,8 @@ class Directive:
     place: str | None = None
     signer: str | None = None
     signer_title: str | None = None
+    province: str | None = None  # as the front matter gives it; the catalog completes it
+    level: str | None = None
     recipients: list[str] = field(default_factory=list)
     distribution: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -205,6 +223,8 @@ def directive_from_meta(
         "signer_title",
         "source",
         "summary",
+        "province",
+        "level",
     ):
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
@@ -229,6 +249,8 @@ def directive_from_meta(
         if topic not in TOPICS:
             report("topics", f"chủ đề '{topic}' không tồn tại; chọn trong: {', '.join(TOPICS)}")
     references = _references(meta.get("references"), lambda m: report("references", m))
+    if meta.get("level") is not None and meta.get("level") not in LEVELS:
+        report("level", f"'level' phải là một trong: {', '.join(LEVELS)}")
 
     if any(p.severity == "error" for p in found):
         return None, found
@@ -245,6 +267,8 @@ def directive_from_meta(
         place=meta.get("place"),
         signer=meta.get("signer"),
         signer_title=meta.get("signer_title"),
+        province=meta.get("province"),
+        level=meta.get("level"),
         recipients=lists["recipients"],
         distribution=lists["distribution"],
         topics=[t for t in lists["topics"] if t in TOPICS],
@@ -270,7 +294,7 @@ def _references(value, report) -> list[Reference]:
         if not isinstance(item, dict) or not item.get("number"):
             report(f"tham chiếu thứ {i} phải có 'number' (số ký hiệu văn bản được dẫn)")
             continue
-        unknown = set(item) - {"number", "doc_type", "date", "issuer", "title"}
+        unknown = set(item) - set(REFERENCE_KEYS)
         if unknown:
             report(f"tham chiếu thứ {i} có khóa lạ: {', '.join(sorted(unknown))}")
         issues: list[str] = []
@@ -284,6 +308,10 @@ def _references(value, report) -> list[Reference]:
                 date=date,
                 issuer=item.get("issuer"),
                 title=item.get("title"),
+                relation=item.get("relation") if item.get("relation") in RELATIONS else None,
+                implements=item.get("implements"),
             )
         )
+        if item.get("relation") is not None and item.get("relation") not in RELATIONS:
+            report(f"tham chiếu thứ {i}: 'relation' phải là một trong: {', '.join(RELATIONS)}")
     return out
