@@ -50,6 +50,8 @@ UNIT_NAMED = re.compile(rf"(?<!\w)(?i:({COMMITTEE_WORDS}|{UNIT_WORDS}))[ ]+{PLAC
 UNIT_BARE = re.compile(rf"(?<!\w)({COMMITTEE_WORDS}|{UNIT_WORDS})(?!\w)")
 #: Words after a unit that are not a place ("tỉnh Ủy", "Tỉnh ủy Ban ...", "xã Hội").
 NOT_PLACE = {"uy", "hoi", "ban", "doan", "va", "tw"}
+#: "của <a body>" just before a unit: the unit is a cited document's issuer's, not the text's.
+CITED_ISSUER = re.compile(r"\bcua [^.,;:\n]*$", re.IGNORECASE)
 #: A capitalised word after a unit that starts a document type, not a place ("Tỉnh ủy Kế hoạch").
 TYPE_STARTS = re.compile(
     r"^(ke hoach|chi thi|nghi quyet|cong van|huong dan|thong tri|thong bao|quyet dinh|bao cao|"
@@ -107,9 +109,10 @@ def _level_of(unit: str, place: str | None) -> str:
     return level
 
 
-def _named_units(text: str) -> list[tuple[str, str, str]]:
-    """(unit, level, place in its written form) for each unit named with its place."""
-    original = " ".join(unicodedata.normalize("NFC", text).split())
+def _named_units(text: str, own_only: bool = False) -> list[tuple[str, str, str]]:
+    """(unit, level, place in its written form) for each unit named with its place; with
+    `own_only`, not those in a cited issuer's name ("... của Ủy ban nhân dân tỉnh Đồng Nai")."""
+    original = re.sub(r"[ \t]+", " ", unicodedata.normalize("NFC", text))
     folded = fold(original)
     if len(folded) != len(original):  # folding keeps lengths of Vietnamese text; else give up
         return []
@@ -117,6 +120,8 @@ def _named_units(text: str) -> list[tuple[str, str, str]]:
     for found in UNIT_NAMED.finditer(folded):
         unit = " ".join(found.group(1).lower().split())
         if TYPE_STARTS.match(folded[found.start(2) : found.start(2) + 24].lower()):
+            continue
+        if own_only and CITED_ISSUER.search(folded[max(0, found.start() - 80) : found.start()]):
             continue
         kept = []
         for word in found.group(2).split(" "):
@@ -127,6 +132,11 @@ def _named_units(text: str) -> list[tuple[str, str, str]]:
         if place:
             out.append((unit, _level_of(unit, fold(place)), place))
     return out
+
+
+def named_places(name: str) -> list[str]:
+    """The places a body's name gives, folded: "UBND tỉnh Sơn La" -> ["son la"]."""
+    return [fold(place).lower() for _u, _l, place in _named_units(name)]
 
 
 def is_central(name: str | None, number: str | None = None) -> bool:
@@ -172,7 +182,7 @@ def _province_in_text(text: str) -> str | None:
     """The province the body names most often ("trên địa bàn tỉnh Sơn La")."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
-    for i, (_unit, level, name) in enumerate(_named_units(text)):
+    for i, (_unit, level, name) in enumerate(_named_units(text, own_only=True)):
         if level == "province":
             counts[name] += 1
             first.setdefault(name, i)
@@ -202,14 +212,17 @@ def cited_scope(issuer: str | None, number: str, citing: Scope) -> Scope:
         return Scope(CENTRAL, CENTRAL)
     units = _named_units(issuer)
     if units:
-        _unit, level, name = units[-1]
+        below = [u for u in units if u[1] in ("district", "commune")]
+        _unit, level, name = (below or units)[-1]
         if level == "province":
             return Scope("province", name)
-        province = next((n for _u, lv, n in units if lv == "province"), citing.province)
+        # "Thành ủy Tam Kỳ" names its place, not its province: unknown unless written too
+        province = next((n for _u, lv, n in units if lv == "province"), None)
         return Scope(level, province, name)
     bare = UNIT_BARE.search(_folded(issuer).lower())
     if bare:
-        level = _level_of(bare.group(1).lower(), None)
+        # a bare "Thành ủy" is a province's when the citing text is a provincial city's
+        level = _level_of(bare.group(1).lower(), _folded(citing.province or ""))
         if level == "province" or (level == "district" and citing.level == "province"):
             # "Thành ủy" cited by a province's text is the provincial city's own: unknown here.
             return Scope("province", citing.province) if level == "province" else Scope(level)

@@ -131,7 +131,12 @@ def convert_text(text: str, source: str) -> Conversion:
         recipients=header.recipients,
         distribution=closing.distribution,
         topics=topics.classify(title, body_text),
-        references=[r.to_dict() for r in extract_references(cited_text, header.number)],
+        references=[
+            r.to_dict()
+            for r in extract_references(
+                cited_text, header.number, header.date.year if header.date else header.year
+            )
+        ],
         source=source,
     )
     slug = document_slug(

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from .. import model
+from ..identity import is_central, named_places, same_body
 from .dates import parse_inline_date
 from .patterns import key
 
@@ -108,12 +109,19 @@ class _Mention:
     quoted_title: str | None
 
 
-def extract_references(text: str, own_number: str | None) -> list[model.Reference]:
+def extract_references(
+    text: str, own_number: str | None, own_year: int | None = None
+) -> list[model.Reference]:
     """Every document cited in `text`, once each (first mention, completed by later ones),
-    without the document's own number, with what the text does with it (`relation`) and what
-    it says the cited document implements (`implements`)."""
+    without the document itself (its number, unless dated another year than `own_year`), with
+    what the text does with it (`relation`) and what it says the cited document implements
+    (`implements`)."""
     own = _number_key(own_number) if own_number else None
-    mentions = _mentions(text, own)
+    mentions = [
+        m
+        for m in _mentions(text, None)
+        if m.key != own or (own_year and m.reference.date and m.reference.date.year != own_year)
+    ]
     implements: dict[str, str] = {}
     previous: _Mention | None = None
     relation: str | None = None
@@ -242,9 +250,25 @@ def _sentence_case(doc_type: str) -> str:
     return doc_type[:1].upper() + doc_type[1:].lower()
 
 
+def _different(a: model.Reference, b: model.Reference) -> bool:
+    """Two mentions of a number that cannot be one document: other dates, or other issuers
+    ("9-KH/BTGTU ... của Ban Tuyên giáo Tỉnh ủy Nghệ An" and "9-KH/BTGTU ... của Ban Tuyên giáo
+    Tỉnh ủy", the citing province's own)."""
+    if a.date and b.date and a.date != b.date:
+        return True
+    if a.issuer and b.issuer and not is_central(None, a.number):  # the centre's are unique
+        return not same_body(a.issuer, b.issuer) or named_places(a.issuer) != named_places(b.issuer)
+    return False
+
+
 def _merge(found: dict[str, model.Reference], new: model.Reference) -> None:
-    """First mention wins; a later one only fills in what the first did not say."""
-    k = _number_key(new.number)
+    """First mention wins; a later one only fills in what the first did not say. The same
+    number of another document (another date or issuer) is a reference of its own."""
+    base = _number_key(new.number)
+    k, n = base, 1
+    while k in found and _different(found[k], new):
+        n += 1
+        k = f"{base}#{n}"
     old = found.get(k)
     if old is None:
         found[k] = new

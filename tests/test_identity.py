@@ -1,0 +1,217 @@
+"""One portal for many issuers: every document its own address, every citation the right one.
+
+The family: numbers that repeat across provinces and levels (every body numbers from 1 each
+year), citations that name their issuer, name only its unit ("của UBND tỉnh": the citing text's
+own province) or name nothing, across provinces too. Checked in what the build publishes
+(`api/documents.json`'s `cited_by`, `urls`, `references`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from build_scripts import api, frontmatter
+from build_scripts.bench import corpus
+from build_scripts.catalog import load_catalog
+from build_scripts.cli import main
+from build_scripts.convert import convert_text
+from build_scripts.identity import Scope, cited_scope, issuer_scope
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / corpus.SEEDS_DIR
+
+
+@pytest.mark.parametrize(
+    ("issuer", "place", "text", "expected"),
+    [
+        ("Ủy ban nhân dân tỉnh Sơn La", "Sơn La", "", Scope("province", "Sơn La")),
+        ("Ban Tuyên giáo Tỉnh ủy", "Lào Cai", "", Scope("province", "Lào Cai")),
+        (
+            "Ban Tuyên giáo Tỉnh ủy",
+            None,
+            "trên địa bàn tỉnh Đồng Nai.",
+            Scope("province", "Đồng Nai"),
+        ),
+        ("Ban Tuyên giáo Thành ủy Đà Nẵng", "Đà Nẵng", "", Scope("province", "Đà Nẵng")),
+        (
+            "Ban Thường trực Ủy ban MTTQ Việt Nam thành phố Tam Kỳ",
+            "Tam Kỳ",
+            "của UBND tỉnh Quảng Nam; tỉnh Quảng Nam",
+            Scope("district", "Quảng Nam", "Tam Kỳ"),
+        ),
+        (
+            "Ủy ban nhân dân huyện Mộc Châu",
+            "Mộc Châu",
+            "tỉnh Sơn La",
+            Scope("district", "Sơn La", "Mộc Châu"),
+        ),
+        (
+            "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh",
+            None,
+            "",
+            Scope("commune", None, "Lương Minh"),
+        ),
+        ("Ban Bí thư", None, "tỉnh Sơn La", Scope("central", "central")),
+        ("Cục Hóa chất", "Hà Nội", "", Scope("central", "central")),
+    ],
+)
+def test_the_issuers_scope_is_read_from_its_name_place_and_text(issuer, place, text, expected):
+    assert issuer_scope(issuer, place, text) == expected
+
+
+SON_LA = Scope("province", "Sơn La")
+
+
+@pytest.mark.parametrize(
+    ("issuer", "number", "expected"),
+    [
+        ("Ủy ban nhân dân tỉnh Đồng Nai", "05/KH-UBND", Scope("province", "Đồng Nai")),
+        ("UBND tỉnh", "05/KH-UBND", SON_LA),
+        ("Ban Thường vụ Tỉnh ủy", "01-TT/TU", SON_LA),
+        (None, "05/KH-UBND", Scope(None, "Sơn La")),
+        (None, "12-CT/TW", Scope("central", "central")),
+        ("Ban Bí thư", "12-CT/TW", Scope("central", "central")),
+        ("Thủ tướng Chính phủ", "01/CT-TTg", Scope("central", "central")),
+        ("Ủy ban nhân dân huyện Mộc Châu", "5/KH-UBND", Scope("district", None, "Mộc Châu")),
+        ("UBND huyện Mộc Châu, tỉnh Sơn La", "5/KH-UBND", Scope("district", "Sơn La", "Mộc Châu")),
+    ],
+)
+def test_a_citation_names_its_issuer_or_means_the_citing_province(issuer, number, expected):
+    assert cited_scope(issuer, number, SON_LA) == expected
+
+
+# --- the test corpus: repeated numbers, cross-province citations ---------------------------
+
+COUNT = 240
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> tuple[list[corpus.Source], list[str], dict]:
+    root = tmp_path_factory.mktemp("identity")
+    sources = corpus.generate(COUNT, 3, SEEDS)
+    conversions = [convert_text(s.text, s.name) for s in sources]
+    corpus.scaffold(ROOT, root)
+    slugs: list[str] = []
+    corpus.write_documents(root, sources, conversions, ["Text."], seed=3, slugs=slugs)
+    catalog = load_catalog(root / "content" / "docs", root=root)
+    assert catalog.errors == []
+    return sources, slugs, api.documents_json(catalog)
+
+
+def test_the_corpus_repeats_numbers_across_provinces_and_levels(published):
+    sources, _, _ = published
+    holders = defaultdict(set)
+    for s in sources:
+        holders[(s.number, s.year)].add((s.province, s.level))
+    shared = [h for h in holders.values() if len(h) > 1]
+    assert len(shared) > 10
+    assert any(len({p for p, _ in h}) > 1 for h in shared), "across provinces"
+    assert any(len({lv for _, lv in h}) > 1 for h in shared), "across levels"
+    styles = Counter(style for s in sources for _, style in s.cites)
+    assert min(styles[k] for k in ("named", "bare", "unnamed")) > 5
+
+
+def test_every_document_has_its_own_page(published):
+    sources, slugs, data = published
+    assert data["count"] == COUNT == len(set(slugs))
+    urls = [d["urls"]["vi"] for d in data["documents"]]
+    assert len(set(urls)) == COUNT
+    assert {d["slug"] for d in data["documents"]} == set(slugs)
+    by_slug = {d["slug"]: d for d in data["documents"]}
+    for source, slug in zip(sources, slugs, strict=True):
+        assert by_slug[slug]["number"] == source.number
+        assert by_slug[slug]["year"] == source.year
+        expected_level = source.level
+        assert by_slug[slug]["level"] == expected_level, slug
+        assert by_slug[slug]["province"] == source.province, slug
+
+
+def _expected_credit(sources: list[corpus.Source]) -> dict[int, set[int]]:
+    """Who each source is cited by, by the rule: a named issuer is that issuer's document; a
+    bare unit or no issuer is the citing province's, credited only where one document fits."""
+    credit: dict[int, set[int]] = defaultdict(set)
+    for i, s in enumerate(sources):
+        for j, style in s.cites:
+            cited = sources[j]
+            if style != "unnamed":
+                credit[j].add(i)
+                continue
+            fitting = [
+                k
+                for k, o in enumerate(sources)
+                if k != i
+                and (o.number, o.year, o.province) == (cited.number, cited.year, cited.province)
+            ]
+            if fitting == [j]:
+                credit[j].add(i)
+    return credit
+
+
+def test_every_citation_credits_the_right_document(published):
+    sources, slugs, data = published
+    by_slug = {d["slug"]: d for d in data["documents"]}
+    credit = _expected_credit(sources)
+    for j, slug in enumerate(slugs):
+        assert set(by_slug[slug]["cited_by"]) == {slugs[i] for i in credit.get(j, ())}, slug
+    ambiguous = 0
+    for i, s in enumerate(sources):
+        refs = by_slug[slugs[i]]["references"]
+        for j, _style in s.cites:
+            cited = by_slug[slugs[j]]
+            [ref] = [
+                r for r in refs if (r["number"], r.get("date")) == (cited["number"], cited["date"])
+            ]
+            if i in credit[j]:
+                assert ref["resolved"] == slugs[j]
+                assert ref["urls"]["vi"] == by_slug[slugs[j]]["urls"]["vi"]
+            else:  # never silently one of them: a reference page that lists the candidates
+                ambiguous += 1
+                assert ref["resolved"] is None and slugs[j] in ref["candidates"]
+                assert ref["urls"]["vi"].startswith("/tham-chieu/")
+    assert ambiguous > 0, "the corpus should have ambiguous citations too"
+
+
+# --- addresses: a colliding document gets its own, the first never moves -------------------
+
+
+def _source(issuer: corpus.Issuer, number: str, when: dt.date) -> str:
+    import random
+
+    body = [f"Thực hiện nhiệm vụ năm {when.year} trên địa bàn tỉnh {issuer.province}:", "Nội dung."]
+    return corpus._text(random.Random(1), issuer, "KẾ HOẠCH", number, when, "Công tác năm", body)
+
+
+def test_a_colliding_document_gets_its_own_address_and_a_duplicate_is_refused(tmp_path, capsys):
+    bodies = {(b.name, b.level): b for b in corpus.issuers()}
+    dong_nai = bodies[("Ủy ban nhân dân tỉnh Đồng Nai", "province")]
+    son_la = bodies[("Ủy ban nhân dân tỉnh Sơn La", "province")]
+    moc_chau = bodies[("Ủy ban nhân dân huyện Mộc Châu", "district")]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    when = dt.date(2024, 3, 4)
+    for name, body in (("a.txt", dong_nai), ("b.txt", son_la), ("c.txt", moc_chau)):
+        (inbox / name).write_text(_source(body, "01/KH-UBND", when), encoding="utf-8")
+    out = tmp_path / "van-ban"
+    assert main(["convert", str(inbox / "a.txt"), "--out", str(out)]) == 0
+    first = (out / "2024-01-kh-ubnd.md").read_text(encoding="utf-8")
+    assert main(["convert", str(inbox / "b.txt"), str(inbox / "c.txt"), "--out", str(out)]) == 0
+    assert (out / "2024-01-kh-ubnd.md").read_text(encoding="utf-8") == first  # never moves
+    assert frontmatter.parse(first).meta["issuer"] == "Ủy ban nhân dân tỉnh Đồng Nai"
+    son_la_doc = frontmatter.parse((out / "2024-01-kh-ubnd-son-la.md").read_text("utf-8"))
+    assert son_la_doc.meta["issuer"] == "Ủy ban nhân dân tỉnh Sơn La"
+    assert (out / "2024-01-kh-ubnd-moc-chau.md").exists()
+    capsys.readouterr()
+    (inbox / "again.txt").write_text(_source(son_la, "01/KH-UBND", when), encoding="utf-8")
+    assert main(["convert", str(inbox / "again.txt"), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{inbox / 'again.txt'}:4: cùng cơ quan ban hành, số và năm với " in err
+    assert "2024-01-kh-ubnd-son-la.md:4 (văn bản đã có)" in err
+    assert main(["convert", str(inbox / "again.txt"), "--out", str(out), "--force"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "2024-01-kh-ubnd-moc-chau.md",
+        "2024-01-kh-ubnd-son-la.md",
+        "2024-01-kh-ubnd.md",
+    ]
