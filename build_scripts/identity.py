@@ -259,12 +259,14 @@ def number_key(number: str) -> str:
     return re.sub(r"\s+", "", text).rstrip(".-/&").upper()
 
 
+def missing_province(issuer: str, scope: Scope) -> str | None:
+    """The province the issuer's name leaves out ("Ban Tuyên giáo Tỉnh ủy"), when known."""
+    if not scope.province or scope.level == CENTRAL or scope.province == CENTRAL:
+        return None
+    return None if _folded(scope.province).lower() in _folded(issuer).lower() else scope.province
+
+
 def full_issuer(issuer: str, scope: Scope) -> str:
     """The issuer as the archive lists it: with its province when the name lacks it."""
-    if (
-        scope.province
-        and scope.province != CENTRAL
-        and _folded(scope.province).lower() not in (_folded(issuer).lower())
-    ):
-        return f"{issuer} ({scope.province})"
-    return issuer
+    province = missing_province(issuer, scope)
+    return f"{issuer} ({province})" if province else issuer

@@ -44,6 +44,7 @@ UI = {
     "cited_by": {"vi": "Các văn bản dẫn chiếu", "en": "Cited by"},
     "described_as": {"vi": "Theo các văn bản dẫn chiếu", "en": "As the citing texts describe it"},
     "full_text": {"vi": "Toàn văn trên cổng", "en": "Full text on this portal"},
+    "implements": {"vi": "Thực hiện", "en": "Implements"},
     "by_province": {"vi": "Theo tỉnh, thành phố", "en": "By province"},
     "central": {"vi": "Trung ương", "en": "Central bodies"},
     "unknown_province": {"vi": "Chưa rõ tỉnh", "en": "Province not known"},
@@ -329,7 +330,8 @@ def reference_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
             f"- {link(reference_title(entry, lang), rel(uri, index_uri))} "
             f"{escape(_entry_issuer(entry, lang))}({count(len(entry.cited_by), lang)})"
         )
-        yield GeneratedPage(uri, _page(reference_title(entry, lang), reference_body(entry, lang)))
+        body = reference_body(entry, lang, catalog)
+        yield GeneratedPage(uri, _page(reference_title(entry, lang), body))
     taken = {entry.slug for entry in catalog.cited.values()}
     for slug, entries in sorted(by_number.items()):
         if slug not in taken:  # the number's own address (the one-page-per-number of before)
@@ -360,9 +362,15 @@ def number_page(slug: str, entries: list[CitedDocument], lang: str) -> tuple[str
     return uri, _page(title, "\n".join(rows) + "\n")
 
 
-def reference_body(entry: CitedDocument, lang: str) -> str:
+def reference_body(entry: CitedDocument, lang: str, catalog: Catalog | None = None) -> str:
     uri = reference_uri(entry)
     out = []
+    parents = [catalog.cited[k] for k in entry.implements if k in catalog.cited] if catalog else []
+    if parents:  # as the citing texts say: "Thông tri 01-TT/TU về thực hiện Chỉ thị 12-CT/TW"
+        links = ", ".join(
+            link(reference_title(p, lang), rel(reference_uri(p), uri)) for p in parents
+        )
+        out.append(f"**{ui('implements', lang)}:** {links}")
     if entry.document is not None:
         d = entry.document
         out.append(

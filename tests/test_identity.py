@@ -215,3 +215,126 @@ def test_a_colliding_document_gets_its_own_address_and_a_duplicate_is_refused(tm
         "2024-01-kh-ubnd-son-la.md",
         "2024-01-kh-ubnd.md",
     ]
+
+
+# --- the built site: pages, links and open data of a small many-province portal -------------
+
+
+def _doc(number: str | None, issuer: str, place: str | None, body: str, **extra) -> str:
+    from build_scripts.convert.references import extract_references
+
+    meta = {
+        "title": f"Kế hoạch {number or 'không số'} của {issuer}",
+        "doc_type": "Kế hoạch",
+        "number": number,
+        "date": dt.date(2024, 5, 6) if number else dt.date(2024, 6, 1),
+        "place": place,
+        "issuer": issuer,
+        "topics": ["doi-ngoai-nhan-dan"],
+        "references": [r.to_dict() for r in extract_references(body, number, 2024)],
+    }
+    meta.update(extra)
+    return frontmatter.dump({k: v for k, v in meta.items() if v is not None}, body + "\n")
+
+
+CITED = "Kế hoạch số 01/KH-UBND ngày 06/5/2024"
+PORTAL = {
+    "2024-01-kh-ubnd": _doc("01/KH-UBND", "Ủy ban nhân dân tỉnh Đồng Nai", "Đồng Nai", "Nội dung."),
+    "2024-01-kh-ubnd-son-la": _doc(
+        "01/KH-UBND", "Ủy ban nhân dân tỉnh Sơn La", "Sơn La", "Thực hiện Chỉ thị số 12-CT/TW."
+    ),
+    # Sơn La's own board, "của Ủy ban nhân dân tỉnh": Sơn La's plan, not Đồng Nai's
+    "2024-02-hd-btgtu": _doc(
+        "02-HD/BTGTU",
+        "Ban Tuyên giáo Tỉnh ủy",
+        "Sơn La",
+        f"Triển khai thực hiện {CITED} của Ủy ban nhân dân tỉnh, Ban Tuyên giáo hướng dẫn.",
+    ),
+    # Đồng Nai citing Sơn La's by name
+    "2024-03-kh-mttq-btt": _doc(
+        "03/KH-MTTQ-BTT",
+        "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Đồng Nai",
+        "Đồng Nai",
+        f"Căn cứ {CITED} của UBND tỉnh Sơn La; Ban Thường trực xây dựng kế hoạch.",
+    ),
+    # Lào Cai's board of the same name, citing a number no Lào Cai document has
+    "2024-04-hd-btgtu": _doc(
+        "04-HD/BTGTU", "Ban Tuyên giáo Tỉnh ủy", "Lào Cai", f"Thực hiện {CITED}, Ban hướng dẫn."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from build_scripts.commands.build import build_site
+
+    root = tmp_path_factory.mktemp("many-provinces")
+    corpus.scaffold(ROOT, root)
+    for slug, text in PORTAL.items():
+        (root / "content" / "docs" / "van-ban" / f"{slug}.md").write_text(text, encoding="utf-8")
+    out = root / "site"
+    build_site(str(root / "mkdocs.yml"), out)
+    return out
+
+
+def _read(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_built_site_credits_each_citation_to_its_issuers_document(site):
+    import json
+
+    import jsonschema
+
+    data = json.loads((site / "api" / "documents.json").read_text(encoding="utf-8"))
+    schemas = Path(__file__).parent / "schemas"
+    jsonschema.validate(data, json.loads((schemas / "documents.schema.json").read_text()))
+    by_slug = {d["slug"]: d for d in data["documents"]}
+    assert by_slug["2024-01-kh-ubnd"]["cited_by"] == []
+    assert sorted(by_slug["2024-01-kh-ubnd-son-la"]["cited_by"]) == [
+        "2024-02-hd-btgtu",
+        "2024-03-kh-mttq-btt",
+    ]
+    assert by_slug["2024-01-kh-ubnd-son-la"]["urls"]["vi"] == "/van-ban/2024-01-kh-ubnd-son-la/"
+    assert (by_slug["2024-02-hd-btgtu"]["province"], by_slug["2024-02-hd-btgtu"]["level"]) == (
+        "Sơn La",
+        "province",
+    )
+    [lao_cai] = by_slug["2024-04-hd-btgtu"]["references"]
+    assert (
+        lao_cai["resolved"] is None and lao_cai["urls"]["vi"] == "/tham-chieu/01-kh-ubnd-lao-cai/"
+    )
+    references = json.loads((site / "api" / "references.json").read_text(encoding="utf-8"))
+    jsonschema.validate(references, json.loads((schemas / "references.schema.json").read_text()))
+    assert references["references"]["doc:2024-01-kh-ubnd-son-la"]["in_portal"] == (
+        "2024-01-kh-ubnd-son-la"
+    )
+    assert "01/KH-UBND@lao-cai" in references["references"]
+
+
+def test_citations_in_the_text_are_links_and_the_chain_is_shown(site):
+    page = _read(site, "van-ban/2024-02-hd-btgtu")
+    assert (
+        '<a class="portal-cite" href="../../van-ban/2024-01-kh-ubnd-son-la/">01/KH-UBND</a>' in page
+    )
+    chain = page[page.index('<ol class="portal-chain">') :]
+    assert "van-ban/2024-01-kh-ubnd-son-la/" in chain[: chain.index("</ol>")]
+    implemented = _read(site, "van-ban/2024-01-kh-ubnd-son-la")
+    block = implemented[implemented.index('<ul class="portal-implemented-by"') :]
+    assert "van-ban/2024-02-hd-btgtu/" in block[: block.index("</ul>")]
+    assert "2024-03-kh-mttq-btt" not in block[: block.index("</ul>")]  # "Căn cứ": based on
+    english = _read(site, "en/van-ban/2024-02-hd-btgtu")
+    assert "This document implements" in english
+    assert '<a class="portal-cite" href="../../../en/van-ban/2024-01-kh-ubnd-son-la/"' in english
+
+
+def test_the_archive_goes_by_province_then_body_and_keeps_boards_apart(site):
+    index = _read(site, "luu-tru")
+    assert 'href="tinh/son-la/"' in index and 'href="tinh/lao-cai/"' in index
+    son_la = _read(site, "luu-tru/tinh/son-la")
+    assert "Ban Tuyên giáo Tỉnh ủy (Sơn La)" in son_la
+    assert "Ban Tuyên giáo Tỉnh ủy (Lào Cai)" not in son_la
+    assert (site / "luu-tru" / "co-quan" / "ban-tuyen-giao-tinh-uy-lao-cai").is_dir()
+    assert (site / "luu-tru" / "co-quan" / "ban-tuyen-giao-tinh-uy-son-la").is_dir()
+    numbered = _read(site, "tham-chieu/01-kh-ubnd")  # the number's own address lists them
+    assert "01-kh-ubnd-lao-cai/" in numbered
