@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import glossary
 from .catalog import DOCUMENTS_DIR, Catalog, CitedDocument, reference_slug
-from .identity import CENTRAL, full_issuer
+from .identity import CENTRAL, full_issuer, missing_province
 from .mdtext import escape, link
 from .model import TOPICS, Directive
 from .slugs import slugify
@@ -45,6 +45,7 @@ UI = {
     "described_as": {"vi": "Theo các văn bản dẫn chiếu", "en": "As the citing texts describe it"},
     "full_text": {"vi": "Toàn văn trên cổng", "en": "Full text on this portal"},
     "implements": {"vi": "Thực hiện", "en": "Implements"},
+    "province": {"vi": "Tỉnh, thành phố của cơ quan ban hành", "en": "Issuer's province"},
     "by_province": {"vi": "Theo tỉnh, thành phố", "en": "By province"},
     "central": {"vi": "Trung ương", "en": "Central bodies"},
     "unknown_province": {"vi": "Chưa rõ tỉnh", "en": "Province not known"},
@@ -359,7 +360,13 @@ def number_page(slug: str, entries: list[CitedDocument], lang: str) -> tuple[str
         for e in entries
     ]
     title = ui("same_number", lang, n=entries[0].number)
-    return uri, _page(title, "\n".join(rows) + "\n")
+    return uri, _page(title, _not_searched("\n".join(rows) + "\n"))
+
+
+def _not_searched(markdown: str) -> str:
+    """Lists of other documents: their words would make this page match those documents'
+    searches (as the citation lists of a document page, see search.EXCLUDED_CLASSES)."""
+    return f"<div data-search-ignore markdown>\n\n{markdown}\n</div>\n"
 
 
 def reference_body(entry: CitedDocument, lang: str, catalog: Catalog | None = None) -> str:
@@ -379,7 +386,8 @@ def reference_body(entry: CitedDocument, lang: str, catalog: Catalog | None = No
     else:
         out.append(ui("not_here", lang))
     if entry.candidates:
-        out.append(ui("candidates", lang) + "\n\n" + listing(entry.candidates, lang, uri))
+        candidates = _not_searched(listing(entry.candidates, lang, uri))
+        out.append(ui("candidates", lang) + "\n\n" + candidates)
     described = []
     for key, label_key in (
         ("doc_type", "doc_type"),
@@ -396,15 +404,17 @@ def reference_body(entry: CitedDocument, lang: str, catalog: Catalog | None = No
             value = glossary.doc_type_en(value)
         elif key == "issuer":
             value = glossary.issuer_en(value)[0] if lang == "en" else value
-            value = full_issuer(value, entry.scope)
         elif key == "title" and lang == "en":
             continue  # a Vietnamese title would read as English here
         described.append(f"- {glossary.label(label_key, lang)}: {escape(str(value))}")
     if described:
         out.append(f"## {ui('described_as', lang)}\n\n" + "\n".join(described))
+    province = missing_province(entry.best("issuer") or "", entry.scope)
+    if province:  # read from the citing text's own province: not what the texts write
+        out.append(_not_searched(f"{ui('province', lang)}: {escape(province)}"))
     out.append(
         f"## {ui('cited_by', lang)} ({len(entry.cited_by)})\n\n"
-        + listing(entry.cited_by, lang, uri)
+        + _not_searched(listing(entry.cited_by, lang, uri))
     )
     return "\n\n".join(out) + "\n"
 
