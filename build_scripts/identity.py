@@ -256,7 +256,8 @@ def same_body(a: str | None, b: str | None) -> bool:
 def number_key(number: str) -> str:
     """Numbers compare without spaces, en dashes and case: "97 /HD-MTTW-BTT" = "97/HD-MTTW-BTT"."""
     text = unicodedata.normalize("NFC", number).replace("–", "-")
-    return re.sub(r"\s+", "", text).rstrip(".-/&").upper()
+    # "Số: 01/KH-UBND" and "Kế hoạch số 1/KH-UBND" are the same number
+    return re.sub(r"^0+(?=\d)", "", re.sub(r"\s+", "", text).rstrip(".-/&").upper())
 
 
 def missing_province(issuer: str, scope: Scope) -> str | None:

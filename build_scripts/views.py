@@ -234,6 +234,21 @@ NO_LINK_INSIDE = {"a", "code", "pre", "script", "style", "textarea", "button"}
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 
 
+INLINE_DATE = re.compile(r"^\s*,?\s*ng[àa]y\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+
+
+def _by_date(targets: list[tuple[str, str]], after: str) -> str:
+    """Of the documents a text cites by one number, the one whose date follows ("ngày
+    8/6/2017"), else the first."""
+    found = INLINE_DATE.match(after)
+    if found and len(targets) > 1:
+        day, month, year = (int(g) for g in found.groups())
+        for written, href in targets:
+            if written == f"{day}/{month}/{year}":
+                return href
+    return targets[0][1]
+
+
 def _number_pattern(number: str) -> str:
     """A cited number as texts write it: "97/HD-MTTW-BTT" also as "97 /HD-MTTW-BTT"."""
     parts = re.split(r"([/-])", number)
@@ -243,11 +258,11 @@ def _number_pattern(number: str) -> str:
 def link_citations(page_html: str, catalog: Catalog, d: Directive, page_url: str, lang: str) -> str:
     """The body's citations as links (the document's page when it is here, else its reference
     page): text only is wrapped, in text outside links and code; deterministic."""
-    hrefs: dict[str, str] = {}
+    hrefs: dict[str, list[tuple[str, str]]] = {}  # number -> [(its date as written, href)]
     for i, ref in enumerate(d.references):
-        hrefs.setdefault(
-            number_key(ref.number), citation_href(catalog.target(d, i), page_url, lang)
-        )
+        href = citation_href(catalog.target(d, i), page_url, lang)
+        written = f"{ref.date.day}/{ref.date.month}/{ref.date.year}" if ref.date else ""
+        hrefs.setdefault(number_key(ref.number), []).append((written, href))
     if not hrefs:
         return page_html
     numbers = sorted({ref.number for ref in d.references}, key=len, reverse=True)
@@ -257,9 +272,10 @@ def link_citations(page_html: str, catalog: Catalog, d: Directive, page_url: str
 
     def linked(text: str) -> str:
         def one(found: re.Match) -> str:
-            href = hrefs.get(number_key(found.group(1)))
-            if href is None:
+            targets = hrefs.get(number_key(found.group(1)))
+            if not targets:
                 return found.group(0)
+            href = _by_date(targets, text[found.end() : found.end() + 40])
             return f'<a class="portal-cite" href="{html.escape(href)}">{found.group(0)}</a>'
 
         return pattern.sub(one, text)

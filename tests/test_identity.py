@@ -309,7 +309,7 @@ def test_the_built_site_credits_each_citation_to_its_issuers_document(site):
     assert references["references"]["doc:2024-01-kh-ubnd-son-la"]["in_portal"] == (
         "2024-01-kh-ubnd-son-la"
     )
-    assert "01/KH-UBND@lao-cai" in references["references"]
+    assert "1/KH-UBND@lao-cai" in references["references"]  # "01" and "1": one number
 
 
 def test_citations_in_the_text_are_links_and_the_chain_is_shown(site):
@@ -338,3 +338,32 @@ def test_the_archive_goes_by_province_then_body_and_keeps_boards_apart(site):
     assert (site / "luu-tru" / "co-quan" / "ban-tuyen-giao-tinh-uy-son-la").is_dir()
     numbered = _read(site, "tham-chieu/01-kh-ubnd")  # the number's own address lists them
     assert "01-kh-ubnd-lao-cai/" in numbered
+
+
+def test_one_number_of_two_documents_links_each_mention_to_its_own(tmp_path):
+    from build_scripts import views
+
+    docs = tmp_path / "van-ban"
+    docs.mkdir()
+    text = (
+        "Thực hiện Kế hoạch số 9-KH/BTGTU ngày 08/6/2017 của Ban Tuyên giáo Tỉnh ủy Nghệ An; "
+        "Kế hoạch số 9-KH/BTGTU ngày 02/3/2016 của Ban Tuyên giáo Tỉnh ủy."
+    )
+    nghe_an = _doc("9-KH/BTGTU", "Ban Tuyên giáo Tỉnh ủy Nghệ An", "Vinh", "Nội dung.")
+    own = _doc("9-KH/BTGTU", "Ban Tuyên giáo Tỉnh ủy Quảng Nam", "Tam Kỳ", "Nội dung.")
+    (docs / "na.md").write_text(nghe_an.replace("2024-05-06", "2017-06-08"), encoding="utf-8")
+    (docs / "qn.md").write_text(own.replace("2024-05-06", "2016-03-02"), encoding="utf-8")
+    citing = _doc("20-HD/BTGTU", "Ban Tuyên giáo Tỉnh ủy Quảng Nam", "Tam Kỳ", text)
+    (docs / "c.md").write_text(citing, encoding="utf-8")
+    catalog = load_catalog(tmp_path)
+    assert catalog.errors == []
+    d = catalog.by_slug("c")
+    assert len(d.references) == 2  # one number, two documents
+    page = f"<p>{text}</p>"
+    linked = views.link_citations(page, catalog, d, "van-ban/c/", "vi")
+    assert linked.count('class="portal-cite"') == 2
+    first, second = linked.split("; ")
+    assert 'href="../../van-ban/na/"' in first and 'href="../../van-ban/qn/"' in second
+    assert views.link_citations(f"<a href='x'>{text}</a>", catalog, d, "van-ban/c/", "vi") == (
+        f"<a href='x'>{text}</a>"
+    )  # never inside a link
