@@ -163,23 +163,24 @@ def issuer_scope(
             level = level or "province"
         elif unit_level in ("district", "commune"):
             locality, level = name, unit_level
+    said = _province_in_text(text)
     if level is None:
         bare = UNIT_BARE.search(_folded(issuer).lower())
         if bare:
             level = _level_of(bare.group(1).lower(), place)
-            if level == "province" and place:
-                province = place
-            elif level in ("district", "commune") and place:
+            if level in ("district", "commune") and place:
                 locality = place
-    if level == "province" and province is None and place and not units:
-        province = place
+    if level == "province" and province is None and not units:
+        # the date line of a province's body often names its capital ("Tam Kỳ" for Quảng
+        # Nam): a province the text itself names again and again comes first
+        province = said[0] if said and (said[1] >= 2 or not place) else place
     if province is None:
-        province = _province_in_text(text) or _province_in_press(distribution)
+        province = (said[0] if said else None) or _province_in_press(distribution)
     return Scope(level, province, locality)
 
 
-def _province_in_text(text: str) -> str | None:
-    """The province the body names most often ("trên địa bàn tỉnh Sơn La")."""
+def _province_in_text(text: str) -> tuple[str, int] | None:
+    """The province the body names most often ("trên địa bàn tỉnh Sơn La"), and how often."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
     for i, (_unit, level, name) in enumerate(_named_units(text, own_only=True)):
@@ -188,7 +189,8 @@ def _province_in_text(text: str) -> str | None:
             first.setdefault(name, i)
     if not counts:
         return None
-    return min(counts, key=lambda n: (-counts[n], first[n]))
+    best = min(counts, key=lambda n: (-counts[n], first[n]))
+    return best, counts[best]
 
 
 def _province_in_press(distribution: tuple) -> str | None:

@@ -367,3 +367,73 @@ def test_one_number_of_two_documents_links_each_mention_to_its_own(tmp_path):
     assert views.link_citations(f"<a href='x'>{text}</a>", catalog, d, "van-ban/c/", "vi") == (
         f"<a href='x'>{text}</a>"
     )  # never inside a link
+
+
+HEADED = """{block}
+*
+Số 12-HD/BTGTU
+{place}, ngày 5 tháng 3 năm 2024
+
+HƯỚNG DẪN
+Công tác thông tin đối ngoại năm 2024
+
+Thực hiện Kế hoạch số 05/KH-UBND ngày 02/3/2024 của Ủy ban nhân dân tỉnh, Ban Tuyên giáo
+hướng dẫn như sau:
+1. Tuyên truyền trên địa bàn {area}.
+
+Nơi nhận:
+- Lưu.
+K/T TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+
+Nguyễn Văn A
+"""
+
+
+@pytest.mark.parametrize(
+    ("block", "place", "area", "issuer", "province"),
+    [
+        (
+            "ĐẢNG BỘ TỈNH SƠN LA\nBAN TUYÊN GIÁO",
+            "Sơn La",
+            "tỉnh",
+            "Ban Tuyên giáo Tỉnh ủy Sơn La",
+            None,
+        ),
+        (
+            "TỈNH ỦY ĐIỆN BIÊN\nBAN TUYÊN GIÁO",
+            "Điện Biên Phủ",
+            "tỉnh",
+            "Ban Tuyên giáo Tỉnh ủy Điện Biên",
+            None,
+        ),
+        # the parent line repeats the committee of the organ line: once in the name
+        (
+            "ĐẢNG BỘ TỈNH SƠN LA\nBAN TUYÊN GIÁO TỈNH ỦY",
+            "Sơn La",
+            "tỉnh",
+            "Ban Tuyên giáo Tỉnh ủy Sơn La",
+            None,
+        ),
+        (
+            "HUYỆN ỦY MỘC CHÂU\nBAN TUYÊN GIÁO",
+            "Mộc Châu",
+            "huyện",
+            "Ban Tuyên giáo Huyện ủy Mộc Châu",
+            None,
+        ),
+        # no place in the name: the date line's, unless the text names its province over it
+        ("BAN TUYÊN GIÁO TỈNH ỦY", "Lai Châu", "tỉnh", "Ban Tuyên giáo Tỉnh ủy", "Lai Châu"),
+        (
+            "BAN TUYÊN GIÁO TỈNH ỦY",
+            "Tam Kỳ",
+            "tỉnh Quảng Nam, nhân dân tỉnh Quảng Nam",
+            "Ban Tuyên giáo Tỉnh ủy",
+            "Quảng Nam",
+        ),
+    ],
+)
+def test_an_issuer_is_named_with_its_province(block, place, area, issuer, province):
+    text = HEADED.format(block=block, place=place, area=area)
+    meta = convert_text(text, "x.txt").meta
+    assert (meta["issuer"], meta.get("province")) == (issuer, province)
