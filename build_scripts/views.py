@@ -12,7 +12,8 @@ from . import glossary, languages
 from .catalog import DOCUMENTS_DIR, Catalog, CitedDocument
 from .identity import full_issuer, number_key
 from .model import TOPICS, Directive
-from .pages import REFERENCES_DIR, TOPICS_DIR, reference_title, title_of
+from .pages import REFERENCES_DIR, TOPICS_DIR, title_of
+from .reference_pages import reference_title
 
 SOURCES_URL = "nguon/"  # where original source files are published, from the site root
 
