@@ -58,7 +58,8 @@ def fits(scope: Scope, doc: Scope) -> bool:
     """Whether a document issued in `doc` can be the one a citation of `scope` names. A part of
     either that is unknown does not exclude it."""
     if scope.level == CENTRAL or doc.level == CENTRAL:
-        return scope.level == doc.level or (scope.level is None and scope.province is None)
+        # a citation that names no issuer may mean the centre's (its numbers are unique)
+        return scope.level == doc.level or scope.level is None
     if scope.province and doc.province and not _same_place(scope.province, doc.province):
         return False
     if scope.level and doc.level and scope.level != doc.level:

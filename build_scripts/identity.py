@@ -60,12 +60,15 @@ TYPE_STARTS = re.compile(
 #: Bodies of the centre, by words of their name (folded, lower case).
 CENTRAL_NAMES = re.compile(
     r"\b(ban bi thu|bo chinh tri|chinh phu|thu tuong|quoc hoi|trung uong|chu tich nuoc|"
-    r"ban chap hanh trung uong|tw|ubtvqh|mttw|uy ban thuong vu quoc hoi)\b"
+    r"ban chap hanh trung uong|tw|ubtvqh|mttw|uy ban thuong vu quoc hoi|quoc gia)\b"
 )
 #: A ministry or its department: "Bộ Ngoại giao", "Cục Hóa chất" (not "Bộ Chỉ huy quân sự tỉnh").
 MINISTRY = re.compile(r"^(bo|cuc|tong cuc|vu)\s+(?!chi huy)")
 #: Number codes of the centre: "12-CT/TW", "01/CT-TTg", "30/2020/NĐ-CP", "85/2015/QH13".
-CENTRAL_CODE = re.compile(r"(?:^|[/-])(?:TW|TTG|CP|QH\d*|[A-ZĐ]*TW|UBTVQH\d*)(?:$|[/-])")
+CENTRAL_CODE = re.compile(
+    r"(?:^|[/-])(?:TW|TTG|CP|QH\d*|[A-ZĐ]*TW|UBTVQH\d*)(?:$|[/-])"
+    r"|/\d{4}/TT(?:LT)?-"  # a Thông tư ("21/2025/TT-BNV"): only ministries issue them
+)
 #: Abbreviations citing texts use for issuing bodies, expanded to compare names.
 ABBREVIATIONS = [
     (re.compile(r"\bubmttq(vn)?\b"), "uy ban mat tran to quoc viet nam"),

@@ -75,6 +75,8 @@ SON_LA = Scope("province", "Sơn La")
         (None, "12-CT/TW", Scope("central", "central")),
         ("Ban Bí thư", "12-CT/TW", Scope("central", "central")),
         ("Thủ tướng Chính phủ", "01/CT-TTg", Scope("central", "central")),
+        (None, "21/2025/TT-BNV", Scope("central", "central")),
+        (None, "15/2024/QĐ-UBND", Scope(None, "Sơn La")),
         ("Ủy ban nhân dân huyện Mộc Châu", "5/KH-UBND", Scope("district", None, "Mộc Châu")),
         ("UBND huyện Mộc Châu, tỉnh Sơn La", "5/KH-UBND", Scope("district", "Sơn La", "Mộc Châu")),
     ],
@@ -437,3 +439,25 @@ def test_an_issuer_is_named_with_its_province(block, place, area, issuer, provin
     text = HEADED.format(block=block, place=place, area=area)
     meta = convert_text(text, "x.txt").meta
     assert (meta["issuer"], meta.get("province")) == (issuer, province)
+
+
+def test_a_citation_without_issuer_credits_the_centres_document_or_its_own_provinces(tmp_path):
+    docs = tmp_path / "van-ban"
+    docs.mkdir()
+    files = {
+        "central": _doc("40/NQ-HĐBCQG", "Hội đồng bầu cử quốc gia", "Hà Nội", "Nội dung."),
+        "dn": _doc("05/KH-UBND", "Ủy ban nhân dân tỉnh Đồng Nai", "Đồng Nai", "Nội dung."),
+        "sl": _doc("05/KH-UBND", "Ủy ban nhân dân tỉnh Sơn La", "Sơn La", "Nội dung."),
+        "citing": _doc(
+            "07/KH-MTTQ-BTT",
+            "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Sơn La",
+            "Sơn La",
+            "Căn cứ Nghị quyết số 40/NQ-HĐBCQG ngày 06/5/2024; Kế hoạch số 05/KH-UBND ngày "
+            "06/5/2024; Ban Thường trực xây dựng kế hoạch.",
+        ),
+    }
+    for name, text in files.items():
+        (docs / f"{name}.md").write_text(text, encoding="utf-8")
+    catalog = load_catalog(tmp_path)
+    credited = {d.slug: [o.slug for o in catalog.cited_by(d)] for d in catalog.documents}
+    assert credited == {"central": ["citing"], "dn": [], "sl": ["citing"], "citing": []}
