@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import frontmatter
 from ..catalog import EN_SUFFIX, document_scope, identity
 from ..convert import Conversion
+from ..identity import body_kind
 from ..model import directive_from_meta
 from ..problems import display_path
 from ..slugs import slugify
@@ -39,19 +40,21 @@ def _existing(folder: Path, base: str) -> list[Path]:
 
 
 def _short_forms(conversion: Conversion) -> list[str]:
-    """Suffixes that tell this issuer from another: its place, then its name's initials."""
+    """Suffixes that tell this issuer from another: its place, then the initials of its body
+    with the place ("ubnd-son-la" beside "mttq..."); an unnumbered document's address has its
+    place already ("2023-02-21-ke-hoach-tam-ky"), so only the initials go there."""
     meta = conversion.meta
     directive, _ = directive_from_meta(meta, conversion.markdown, conversion.slug, "", {})
-    out = []
-    if directive is not None:
-        scope = document_scope(directive)
-        place = scope.locality or scope.province or directive.place
-        if place and scope.level != "central":
-            out.append(slugify(place, 6))
-        initials = "".join(w[0] for w in slugify(directive.issuer, 16).split("-") if w)
-        if initials:
-            out.append(f"{initials}-{out[0]}" if out else initials)
-    return [s for s in out if s]
+    if directive is None:
+        return []
+    scope = document_scope(directive)
+    place = scope.locality or scope.province or directive.place
+    place = slugify(place, 6) if place and scope.level != "central" else ""
+    initials = "".join(w[0] for w in body_kind(directive.issuer).split())
+    if place and conversion.slug.endswith("-" + place):
+        place = ""
+    forms = [place, f"{initials}-{place}" if place else initials]
+    return [f.strip("-") for f in forms if f.strip("-")]
 
 
 def _number_line(path: Path, number: str | None) -> int:
