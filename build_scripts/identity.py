@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from .slugs import fold, slugify
 
 CENTRAL = "central"
-LEVELS = ("central", "province", "district", "commune")
 
 #: Cities directly under the centre: "thành phố Đà Nẵng" is a province, "thành phố Tam Kỳ" not.
 PROVINCIAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
