@@ -6,10 +6,33 @@ import json
 from pathlib import Path
 
 from . import languages
-from .catalog import DOCUMENTS_DIR, Catalog
+from .catalog import DOCUMENTS_DIR, Catalog, CitedDocument
+from .identity import CENTRAL
 from .pages import REFERENCES_DIR
 
-SCHEMA_VERSION = 1
+
+def _page_urls(uri: str) -> dict[str, str]:
+    return {lang: "/" + languages.url_in(lang, uri) for lang in ("vi", "en")}
+
+
+def _target_url(entry: CitedDocument) -> dict[str, str]:
+    """Where a citation links: the document's page when it is here, else its reference page."""
+    if entry.document is not None:
+        return _page_urls(f"{DOCUMENTS_DIR}/{entry.document.slug}.md")
+    return _page_urls(f"{REFERENCES_DIR}/{entry.slug}.md")
+
+
+def _reference(catalog: Catalog, d, i: int, ref) -> dict:
+    entry = catalog.target(d, i)
+    out = ref.to_dict()
+    out["identity"] = entry.key
+    out["resolved"] = entry.document.slug if entry.document else None
+    out["candidates"] = [c.slug for c in entry.candidates]
+    out["urls"] = _target_url(entry)
+    return out
+
+
+SCHEMA_VERSION = 2
 
 
 def documents_json(catalog: Catalog) -> dict:
@@ -28,11 +51,14 @@ def documents_json(catalog: Catalog) -> dict:
                 "year": d.issued_year,
                 "place": d.place,
                 "issuer": d.issuer,
+                "province": catalog.scope(d).province,
+                "level": catalog.scope(d).level,
+                "locality": catalog.scope(d).locality,
                 "signer": d.signer,
                 "topics": d.topics,
-                "references": [r.to_dict() for r in d.references],
+                "references": [_reference(catalog, d, i, r) for i, r in enumerate(d.references)],
                 "cited_by": [o.slug for o in catalog.cited_by(d)],
-                "urls": {lang: "/" + languages.url_in(lang, uri) for lang in ("vi", "en")},
+                "urls": _page_urls(uri),
                 "source": f"/nguon/{d.source}" if d.source else None,
                 "translation": d.translation_status,
             }
@@ -42,22 +68,26 @@ def documents_json(catalog: Catalog) -> dict:
 
 def references_json(catalog: Catalog) -> dict:
     """Every cited document, how the citing texts describe it, and who cites it."""
-    items = []
+    items: dict[str, dict] = {}
     for entry in catalog.cited.values():
         uri = f"{REFERENCES_DIR}/{entry.slug}.md"
         date = entry.best("date")
-        items.append(
-            {
-                "number": entry.number,
-                "doc_type": entry.best("doc_type"),
-                "date": date.isoformat() if date else None,
-                "issuer": entry.best("issuer"),
-                "title": entry.best("title"),
-                "in_portal": entry.document.slug if entry.document else None,
-                "cited_by": [d.slug for d in entry.cited_by],
-                "urls": {lang: "/" + languages.url_in(lang, uri) for lang in ("vi", "en")},
-            }
-        )
+        scope = entry.scope
+        items[entry.key] = {
+            "number": entry.number,
+            "province": scope.province if scope.level != CENTRAL else CENTRAL,
+            "level": scope.level,
+            "locality": scope.locality,
+            "doc_type": entry.best("doc_type"),
+            "date": date.isoformat() if date else None,
+            "issuer": entry.best("issuer"),
+            "title": entry.best("title"),
+            "in_portal": entry.document.slug if entry.document else None,
+            "candidates": [d.slug for d in entry.candidates],
+            "implements": list(entry.implements),
+            "cited_by": [d.slug for d in entry.cited_by],
+            "urls": _page_urls(uri),
+        }
     return {"version": SCHEMA_VERSION, "count": len(items), "references": items}
 
 

@@ -3,41 +3,21 @@ written, with the translations and citations that link them."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import contentfiles, frontmatter, markup
 from .caches import Memo
+from .citations import CitationIndex, CitedDocument, build_index, reference_slug
+from .identity import CENTRAL, Scope, issuer_scope, number_key
 from .model import EN_FIELDS, Directive, Reference, Translation
 from .problems import Problem, display_path
-from .slugs import slugify
+
+__all__ = ["Catalog", "CitedDocument", "Reference", "load_catalog", "reference_slug"]
 
 #: Where directives live inside the docs folder.
 DOCUMENTS_DIR = "van-ban"
 EN_SUFFIX = ".en.md"
-
-
-@dataclass
-class CitedDocument:
-    """A directive cited by one or more documents of the portal, whether or not its text is here."""
-
-    number: str
-    slug: str
-    descriptions: list[Reference] = field(default_factory=list)  # as each citing text puts it
-    cited_by: list[Directive] = field(default_factory=list)
-    document: Directive | None = None  # the portal's own copy, when it has one
-
-    def best(self, key: str):
-        """The most common non-empty value of `key` among the citing descriptions."""
-        counts: dict = defaultdict(int)
-        for ref in self.descriptions:
-            value = getattr(ref, key)
-            if value:
-                counts[value] += 1
-        if self.document is not None and getattr(self.document, key, None):
-            return getattr(self.document, key)
-        return max(sorted(counts, key=str), key=lambda v: counts[v]) if counts else None
 
 
 @dataclass
@@ -46,9 +26,15 @@ class Catalog:
 
     documents: list[Directive]
     problems: list[Problem]
-    cited: dict[str, CitedDocument] = field(default_factory=dict)  # by normalised number
+    scopes: dict[str, Scope] = field(default_factory=dict)  # by slug: the issuer's scope
+    index: CitationIndex = field(default_factory=lambda: CitationIndex({}, {}))
     #: Editors' leftovers in the docs folder (relative paths), which the site leaves out.
     stray: set[str] = field(default_factory=set)
+
+    @property
+    def cited(self) -> dict[str, CitedDocument]:
+        """Every cited document by its identity key, in the order of their pages' slugs."""
+        return self.index.entries
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,33 +47,50 @@ class Catalog:
     def by_slug(self, slug: str) -> Directive | None:
         return self._slugs.get(slug)
 
-    def by_number(self, number: str) -> Directive | None:
-        return self._numbers.get(number)
+    def scope(self, d: Directive) -> Scope:
+        return self.scopes.get(d.slug) or Scope()
 
     def with_topic(self, topic: str) -> list[Directive]:
         return [d for d in self.documents if topic in d.topics]
 
+    def target(self, d: Directive, index: int) -> CitedDocument:
+        """What the `index`-th citation of `d` resolves to."""
+        return self.index.target(d, index)
+
     def cited_by(self, directive: Directive) -> list[Directive]:
-        """Documents of the portal whose text cites `directive`."""
-        if not directive.number or directive.number not in self.cited:
-            return []
-        return self.cited[directive.number].cited_by
+        """Documents of the portal whose citations resolve to `directive`."""
+        entry = self.index.entry_of(directive)
+        return entry.cited_by if entry else []
+
+    def entry_of(self, directive: Directive) -> CitedDocument | None:
+        return self.index.entry_of(directive)
 
     def cited_document(self, slug: str) -> CitedDocument | None:
         """The cited document whose reference page has this slug."""
-        if len(self._cited_slugs) != len(self.cited):  # `cited` is filled after construction
+        if len(self._cited_slugs) != len(self.cited):  # the index is set after construction
             self._cited_slugs = {entry.slug: entry for entry in self.cited.values()}
         return self._cited_slugs.get(slug)
 
     def __post_init__(self) -> None:
         self._slugs = {d.slug: d for d in self.documents}
-        self._numbers = {d.number: d for d in self.documents if d.number}
         self._cited_slugs: dict[str, CitedDocument] = {}
 
 
-def reference_slug(number: str) -> str:
-    """URL slug of a cited document: '12-CT/TW' -> '12-ct-tw'."""
-    return slugify(number, max_words=12) or "van-ban"
+def document_scope(d: Directive) -> Scope:
+    """The issuer's scope: the front matter's `province`/`level` where given, else what the
+    issuer, the place line and the text say."""
+    found = issuer_scope(d.issuer, d.place, d.body, tuple(d.distribution))
+    if d.province == CENTRAL or d.level == CENTRAL:
+        return Scope(CENTRAL, CENTRAL)
+    return Scope(d.level or found.level, d.province or found.province, found.locality)
+
+
+def identity(d: Directive, scope: Scope) -> tuple:
+    """Issuer, number and year; a document without a number also by its date, type and title."""
+    issuer = " ".join(d.issuer.lower().split())
+    if d.number:
+        return (number_key(d.number), d.issued_year, issuer, scope.key)
+    return (None, d.date or d.issued_year, d.doc_type, issuer, scope.key, d.title)
 
 
 def load_catalog(
@@ -127,10 +130,11 @@ def load_catalog(
     for path in paths:
         if path.name.endswith(EN_SUFFIX):
             _attach_translation(path, by_slug, shown(path), problems, cache)
-    _check_unique_numbers(documents, problems)
+    scopes = {d.slug: document_scope(d) for d in documents}
+    _check_unique_numbers(documents, scopes, problems)
     documents.sort(key=Directive.sort_key)
-    catalog = Catalog(documents, problems, stray=scanned.stray)
-    catalog.cited = _index_citations(documents)
+    catalog = Catalog(documents, problems, scopes, stray=scanned.stray)
+    catalog.index = build_index(documents, scopes)
     if cache is not None:
         cache.save()
     return catalog
@@ -268,14 +272,17 @@ def _attach_translation(
         )
 
 
-def _check_unique_numbers(documents: list[Directive], problems: list[Problem]) -> None:
+def _check_unique_numbers(
+    documents: list[Directive], scopes: dict[str, Scope], problems: list[Problem]
+) -> None:
     seen: dict[tuple, Directive] = {}
     for d in sorted(documents, key=lambda d: d.path):
         if not d.number:
             continue
-        # The same number recurs every year and across issuers (75/MTTQ-BTT); only the same
-        # number from the same issuer in the same year is a duplicate.
-        key = (d.number, d.issued_year, d.issuer)
+        # The same number recurs every year and across issuers and provinces (01/KH-UBND of
+        # 2024 exists in each); only the same number from the same issuer in the same year is
+        # a duplicate.
+        key = identity(d, scopes[d.slug])
         if key in seen:
             problems.append(
                 Problem(
@@ -286,20 +293,3 @@ def _check_unique_numbers(documents: list[Directive], problems: list[Problem]) -
             )
         else:
             seen[key] = d
-
-
-def _index_citations(documents: list[Directive]) -> dict[str, CitedDocument]:
-    cited: dict[str, CitedDocument] = {}
-    own = {d.number: d for d in documents if d.number}
-    for d in documents:
-        for ref in d.references:
-            entry = cited.get(ref.number)
-            if entry is None:
-                entry = cited[ref.number] = CitedDocument(ref.number, reference_slug(ref.number))
-                entry.document = own.get(ref.number)
-            entry.descriptions.append(ref)
-            # A document's references are read together, so a repeat is the last one cited.
-            # (`d not in cited_by` compared whole dataclasses: 25 s at 2,000 documents.)
-            if not entry.cited_by or entry.cited_by[-1] is not d:
-                entry.cited_by.append(d)
-    return dict(sorted(cited.items(), key=lambda kv: kv[1].slug))

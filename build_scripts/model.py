@@ -35,6 +35,12 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "year": (False, "year of issue when only the year is known"),
     "place": (False, "place name of the date line, e.g. 'Sơn La'"),
     "issuer": (True, "issuing body, e.g. 'Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Sơn La'"),
+    "province": (
+        False,
+        "the issuer's province when its name lacks it ('Đồng Nai'), or 'central'; else read "
+        "from the issuer, the place and the text",
+    ),
+    "level": (False, "the issuer's level: central, province, district or commune"),
     "signer": (False, "name of the person who signed"),
     "signer_title": (
         False,
@@ -43,7 +49,10 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "recipients": (False, "list: the 'Kính gửi' addressees"),
     "distribution": (False, "list: the 'Nơi nhận' lines"),
     "topics": (False, "list of topic slugs; set by rules unless given here"),
-    "references": (False, "list of cited documents: {number, doc_type, date, issuer, title}"),
+    "references": (
+        False,
+        "list of cited documents: {number, doc_type, date, issuer, title, relation, implements}",
+    ),
     "source": (False, "file name of the original text in content/sources/"),
     "summary": (False, "one or two sentences for listings, feeds and share previews"),
 }
@@ -59,6 +68,9 @@ EN_FIELDS: dict[str, tuple[bool, str]] = {
 NUMBER_SPACES = re.compile(r"\s+")
 #: No real trích yếu comes near this; a longer title would stall every page and card it is on.
 MAX_TITLE_CHARS = 1000
+REFERENCE_KEYS = ("number", "doc_type", "date", "issuer", "title", "relation", "implements")
+RELATIONS = ("implements", "based_on", "replaces")
+LEVELS = ("central", "province", "district", "commune")
 
 
 @dataclass(frozen=True)
@@ -70,11 +82,15 @@ class Reference:
     date: dt.date | None = None
     issuer: str | None = None
     title: str | None = None
+    #: What the citing text says it does with it: implements, based_on, replaces.
+    relation: str | None = None
+    #: The number of the document this one implements, as the citing text says.
+    implements: str | None = None
 
     def to_dict(self) -> dict:
         """Plain data for front matter and JSON, without empty keys."""
         out: dict = {"number": self.number}
-        for key in ("doc_type", "date", "issuer", "title"):
+        for key in REFERENCE_KEYS[1:]:
             value = getattr(self, key)
             if value is not None:
                 out[key] = value.isoformat() if isinstance(value, dt.date) else value
@@ -107,6 +123,8 @@ class Directive:
     place: str | None = None
     signer: str | None = None
     signer_title: str | None = None
+    province: str | None = None  # as the front matter gives it; the catalog completes it
+    level: str | None = None
     recipients: list[str] = field(default_factory=list)
     distribution: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -207,6 +225,8 @@ def directive_from_meta(
         "signer_title",
         "source",
         "summary",
+        "province",
+        "level",
     ):
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
@@ -243,6 +263,8 @@ def directive_from_meta(
         if topic not in TOPICS:
             report("topics", f"chủ đề '{topic}' không tồn tại; chọn trong: {', '.join(TOPICS)}")
     references = _references(meta.get("references"), lambda m: report("references", m))
+    if meta.get("level") is not None and meta.get("level") not in LEVELS:
+        report("level", f"'level' phải là một trong: {', '.join(LEVELS)}")
 
     if any(p.severity == "error" for p in found):
         return None, found
@@ -259,6 +281,8 @@ def directive_from_meta(
         place=meta.get("place"),
         signer=meta.get("signer"),
         signer_title=meta.get("signer_title"),
+        province=meta.get("province"),
+        level=meta.get("level"),
         recipients=lists["recipients"],
         distribution=lists["distribution"],
         topics=[t for t in lists["topics"] if t in TOPICS],
@@ -300,12 +324,12 @@ def _references(value, report) -> list[Reference]:
         if not isinstance(item, dict) or not item.get("number"):
             report(f"tham chiếu thứ {i} phải có 'number' (số ký hiệu văn bản được dẫn)")
             continue
-        unknown = set(item) - {"number", "doc_type", "date", "issuer", "title"}
+        unknown = set(item) - set(REFERENCE_KEYS)
         if unknown:
             report(f"tham chiếu thứ {i} có khóa lạ: {', '.join(sorted(map(str, unknown)))}")
         wrong = [
             key
-            for key in ("number", "doc_type", "issuer", "title")
+            for key in ("number", "doc_type", "issuer", "title", "implements")
             if item.get(key) is not None
             and not isinstance(item[key], str)
             and not (key == "number" and type(item[key]) is int)
@@ -327,6 +351,10 @@ def _references(value, report) -> list[Reference]:
                 date=date,
                 issuer=item.get("issuer"),
                 title=item.get("title"),
+                relation=item.get("relation") if item.get("relation") in RELATIONS else None,
+                implements=item.get("implements"),
             )
         )
+        if item.get("relation") is not None and item.get("relation") not in RELATIONS:
+            report(f"tham chiếu thứ {i}: 'relation' phải là một trong: {', '.join(RELATIONS)}")
     return out

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import glossary
 from .catalog import DOCUMENTS_DIR, Catalog, CitedDocument
+from .identity import CENTRAL, full_issuer
 from .mdtext import escape, link
 from .model import TOPICS, Directive
 from .slugs import slugify
@@ -43,6 +44,18 @@ UI = {
     "cited_by": {"vi": "Các văn bản dẫn chiếu", "en": "Cited by"},
     "described_as": {"vi": "Theo các văn bản dẫn chiếu", "en": "As the citing texts describe it"},
     "full_text": {"vi": "Toàn văn trên cổng", "en": "Full text on this portal"},
+    "implements": {"vi": "Thực hiện", "en": "Implements"},
+    "province": {"vi": "Tỉnh, thành phố của cơ quan ban hành", "en": "Issuer's province"},
+    "by_province": {"vi": "Theo tỉnh, thành phố", "en": "By province"},
+    "central": {"vi": "Trung ương", "en": "Central bodies"},
+    "unknown_province": {"vi": "Chưa rõ tỉnh", "en": "Province not known"},
+    "candidates": {
+        "vi": "Văn bản dẫn chiếu không nói rõ cơ quan ban hành; các văn bản trên cổng có thể là "
+        "văn bản này:",
+        "en": "The citing text does not say which body issued it; documents of the portal it "
+        "may be:",
+    },
+    "same_number": {"vi": "Các văn bản mang số {n}", "en": "Documents numbered {n}"},
     "not_here": {
         "vi": "Toàn văn văn bản này chưa có trên cổng.",
         "en": "The full text of this document is not on the portal.",
@@ -217,20 +230,54 @@ def _by_year(catalog: Catalog) -> dict[str, list[Directive]]:
 
 
 def _by_issuer(catalog: Catalog) -> dict[str, tuple[str, list[Directive]]]:
+    """Documents by issuing body; a body named without its province ("Ban Tuyên giáo Tỉnh ủy")
+    is one body per province, so the province completes its name and key."""
     groups: dict[str, tuple[str, list[Directive]]] = {}
     for d in catalog.documents:
-        key = slugify(d.issuer, max_words=16)
-        groups.setdefault(key, (d.issuer, []))[1].append(d)
+        name = full_issuer(d.issuer, catalog.scope(d))
+        key = slugify(name, max_words=16)
+        groups.setdefault(key, (name, []))[1].append(d)
     return dict(sorted(groups.items()))
 
 
+def _province_key(catalog: Catalog, d: Directive) -> str:
+    scope = catalog.scope(d)
+    if scope.level == CENTRAL:
+        return CENTRAL
+    return slugify(scope.province, max_words=8) if scope.province else "chua-ro"
+
+
+def _by_province(catalog: Catalog) -> dict[str, tuple[str, dict[str, list[Directive]]]]:
+    """Province (or the centre), then issuing body: key -> (name, {body key: documents})."""
+    issuers = {id(d): key for key, (_n, docs) in _by_issuer(catalog).items() for d in docs}
+    out: dict[str, tuple[str, dict[str, list[Directive]]]] = {}
+    for d in catalog.documents:
+        key = _province_key(catalog, d)
+        name = catalog.scope(d).province if key not in (CENTRAL, "chua-ro") else key
+        bodies = out.setdefault(key, (name or key, {}))[1]
+        bodies.setdefault(issuers[id(d)], []).append(d)
+    return dict(sorted(out.items()))
+
+
+def _province_name(key: str, name: str, lang: str) -> str:
+    if key == CENTRAL:
+        return ui("central", lang)
+    return ui("unknown_province", lang) if key == "chua-ro" else name
+
+
 def archive_index(catalog: Catalog, lang: str) -> str:
-    """What the archive intro page gets appended: links to every year and every issuing body."""
+    """What the archive intro page gets appended: links to every year, every province and every
+    issuing body."""
     uri = f"{ARCHIVE_DIR}/index.md"
     out = [f"\n\n## {ui('by_year', lang)}\n"]
     for key, docs in _by_year(catalog).items():
         label = ui("undated", lang) if key == "khong-ro-nam" else key
         out.append(f"- {link(label, rel(archive_uri('nam', key), uri))} ({count(len(docs), lang)})")
+    out.append(f"\n## {ui('by_province', lang)}\n")
+    for key, (name, bodies) in _by_province(catalog).items():
+        n = sum(len(docs) for docs in bodies.values())
+        label = _province_name(key, name, lang)
+        out.append(f"- {link(label, rel(archive_uri('tinh', key), uri))} ({count(n, lang)})")
     out.append(f"\n## {ui('by_issuer', lang)}\n")
     for key, (issuer, docs) in _by_issuer(catalog).items():
         name = issuer if lang == "vi" else glossary.issuer_en(issuer)[0]
@@ -245,73 +292,24 @@ def archive_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
         uri = archive_uri("nam", key)
         title = ui("undated", lang) if key == "khong-ro-nam" else f"{ui('documents', lang)} {key}"
         yield GeneratedPage(uri, _page(title, listing(docs, lang, uri)))
-    for key, (issuer, docs) in _by_issuer(catalog).items():
+    issuers = _by_issuer(catalog)
+    for key, (issuer, docs) in issuers.items():
         uri = archive_uri("co-quan", key)
         title = issuer if lang == "vi" else glossary.issuer_en(issuer)[0]
         yield GeneratedPage(uri, _page(title, listing(docs, lang, uri)))
+    for key, (name, bodies) in _by_province(catalog).items():
+        uri = archive_uri("tinh", key)
+        rows = []
+        for body_key, docs in sorted(bodies.items()):
+            issuer = issuers[body_key][0]
+            label = issuer if lang == "vi" else glossary.issuer_en(issuer)[0]
+            target = rel(archive_uri("co-quan", body_key), uri)
+            rows.append(f"- {link(label, target)} ({count(len(docs), lang)})")
+        body = "\n".join(rows) + "\n"
+        yield GeneratedPage(uri, _page(_province_name(key, name, lang), body))
 
 
 # --- references ----------------------------------------------------------------------------
-
-
-def reference_title(entry: CitedDocument, lang: str) -> str:
-    kind = entry.best("doc_type")
-    if kind and lang == "en":
-        kind = glossary.doc_type_en(kind)
-    prefix = {"vi": "số", "en": "No."}[lang]
-    return f"{kind} {prefix} {entry.number}" if kind else entry.number
-
-
-def reference_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
-    index_uri = f"{REFERENCES_DIR}/index.md"
-    rows = []
-    for entry in catalog.cited.values():
-        uri = reference_uri(entry)
-        rows.append(
-            f"- {link(reference_title(entry, lang), rel(uri, index_uri))} "
-            f"({count(len(entry.cited_by), lang)})"
-        )
-        yield GeneratedPage(uri, _page(reference_title(entry, lang), reference_body(entry, lang)))
-    body = ui("references_intro", lang) + "\n\n" + "\n".join(rows) + "\n"
-    yield GeneratedPage(index_uri, _page(ui("references", lang), body))
-
-
-def reference_body(entry: CitedDocument, lang: str) -> str:
-    uri = reference_uri(entry)
-    out = []
-    if entry.document is not None:
-        d = entry.document
-        out.append(
-            f"**{ui('full_text', lang)}:** {link(title_of(d, lang), rel(document_uri(d), uri))}"
-        )
-    else:
-        out.append(ui("not_here", lang))
-    described = []
-    for key, label_key in (
-        ("doc_type", "doc_type"),
-        ("date", "date"),
-        ("issuer", "issuer"),
-        ("title", "title"),
-    ):
-        value = entry.best(key)
-        if not value:
-            continue
-        if key == "date":
-            value = glossary.format_date(value, lang)
-        elif key == "doc_type" and lang == "en":
-            value = glossary.doc_type_en(value)
-        elif key == "issuer" and lang == "en":
-            value = glossary.issuer_en(value)[0]
-        elif key == "title" and lang == "en":
-            continue  # a Vietnamese title would read as English here
-        described.append(f"- {glossary.label(label_key, lang)}: {escape(str(value))}")
-    if described:
-        out.append(f"## {ui('described_as', lang)}\n\n" + "\n".join(described))
-    out.append(
-        f"## {ui('cited_by', lang)} ({len(entry.cited_by)})\n\n"
-        + listing(entry.cited_by, lang, uri)
-    )
-    return "\n\n".join(out) + "\n"
 
 
 # --- English pages of untranslated directives ---------------------------------------------
@@ -341,5 +339,7 @@ def _page(title: str, body: str) -> str:
 def generated_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
     """Every page the build adds for `lang`, in a stable order."""
     yield from topic_pages(catalog, lang)
+    from .reference_pages import reference_pages  # which builds on this module's listings
+
     yield from archive_pages(catalog, lang)
     yield from reference_pages(catalog, lang)

@@ -269,6 +269,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             )
         return context
 
+    def on_page_content(self, content: str, page, config, files) -> str:
+        # Citations in the text link to what they cite: on the HTML, text nodes only.
+        directive = views.directive_of(self.catalog, page.file.src_uri)
+        if directive is None:
+            return content
+        return views.link_citations(content, self.catalog, directive, page.url, self.lang)
+
     def on_post_page(self, output: str, page, config) -> str:
         return htmlsize.squeeze(output)
 

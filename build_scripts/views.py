@@ -3,13 +3,17 @@ in one language. Templates escape every value (`|e`)."""
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from dataclasses import dataclass, field
 
 from . import glossary, languages
-from .catalog import DOCUMENTS_DIR, Catalog, reference_slug
+from .catalog import DOCUMENTS_DIR, Catalog, CitedDocument
+from .identity import full_issuer, number_key
 from .model import TOPICS, Directive
 from .pages import REFERENCES_DIR, TOPICS_DIR, title_of
+from .reference_pages import reference_title
 
 SOURCES_URL = "nguon/"  # where original source files are published, from the site root
 
@@ -41,6 +45,8 @@ class DocumentView:
     source: Link | None
     translation_status: str  # complete / missing / outdated
     labels: dict[str, str] = field(default_factory=dict)
+    chain: list[Link] = field(default_factory=list)  # what it implements, top first
+    implemented_by: list[Link] = field(default_factory=list)  # who implements it
 
 
 @dataclass
@@ -105,28 +111,109 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
         )
         for t in d.topics
     ]
+
+    def entry_href(entry: CitedDocument) -> str:
+        return citation_href(entry, page_url, lang)
+
     cites = []
-    for ref in d.references:
-        own = catalog.by_number(ref.number)
-        href = relative(
-            languages.PREFIX[lang] + f"{REFERENCES_DIR}/{reference_slug(ref.number)}/",
-            page_url,
-            lang,
-        )
+    for i, ref in enumerate(d.references):
+        entry = catalog.target(d, i)
         kind = (
             ref.doc_type if lang == "vi" or not ref.doc_type else glossary.doc_type_en(ref.doc_type)
         )
         text = f"{kind} {ref.number}" if kind else ref.number
         note = glossary.format_date(ref.date, lang) if ref.date else ""
-        cites.append(Link(text, doc_href(own) if own else href, note))
+        if ref.relation:
+            note = ", ".join(p for p in (RELATION_NAMES[ref.relation][lang], note) if p)
+        cites.append(Link(text, entry_href(entry), note))
     cited_by = [
         Link(title_of(o, lang), doc_href(o), _short_facts(o, lang)) for o in catalog.cited_by(d)
+    ]
+    chain = [
+        Link(reference_title(entry, lang), entry_href(entry), _entry_facts(entry, lang))
+        for entry in implementation_chain(catalog, d)
+    ]
+    own = catalog.entry_of(d)
+    implemented_by = [
+        Link(title_of(o, lang), doc_href(o), _short_facts(o, lang))
+        for o in (own.implemented_by if own else [])
     ]
     source = None
     if d.source:
         href = relative(SOURCES_URL + d.source, page_url, lang)
         source = Link(label("source"), href, posixpath.basename(d.source))
-    return DocumentView(facts, topics, cites, cited_by, source, d.translation_status)
+    return DocumentView(
+        facts,
+        topics,
+        cites,
+        cited_by,
+        source,
+        d.translation_status,
+        chain=chain,
+        implemented_by=implemented_by,
+    )
+
+
+RELATION_NAMES = {
+    "implements": {"vi": "thực hiện", "en": "implemented"},
+    "based_on": {"vi": "căn cứ", "en": "legal basis"},
+    "replaces": {"vi": "thay thế", "en": "replaced"},
+}
+
+
+def citation_href(entry: CitedDocument, page_url: str, lang: str) -> str:
+    """The document's page when it is in the portal, else its reference page (which lists the
+    candidates of an ambiguous citation)."""
+    if entry.document is not None:
+        target = f"{DOCUMENTS_DIR}/{entry.document.slug}/"
+    else:
+        target = f"{REFERENCES_DIR}/{entry.slug}/"
+    return relative(languages.PREFIX[lang] + target, page_url, lang)
+
+
+def implementation_chain(catalog: Catalog, d: Directive, depth: int = 6) -> list[CitedDocument]:
+    """What `d` implements, and what that implements, top first: 12-CT/TW, then 01-TT/TU."""
+    parents: dict[str, list[str]] = {}
+    entries = catalog.cited
+
+    def implemented(entry_key: str | None, doc: Directive | None) -> list[str]:
+        keys = list(entries[entry_key].implements) if entry_key else []
+        if doc is not None:
+            keys += [
+                catalog.target(doc, i).key
+                for i, ref in enumerate(doc.references)
+                if ref.relation == "implements"
+            ]
+        return [k for k in dict.fromkeys(keys) if k != entry_key]
+
+    frontier = implemented(None, d)
+    own = catalog.entry_of(d)
+    seen: list[str] = []
+    while frontier and len(seen) < 20 and depth > 0:
+        next_frontier = []
+        for key in frontier:
+            if key in seen or (own is not None and key == own.key):
+                continue
+            seen.append(key)
+            parents[key] = implemented(key, entries[key].document)
+            next_frontier += parents[key]
+        frontier, depth = next_frontier, depth - 1
+
+    def height(key: str, guard: int = 0) -> int:  # how far up the chain goes from `key`
+        above = [k for k in parents.get(key, []) if k in parents]
+        return 0 if not above or guard > 20 else 1 + max(height(k, guard + 1) for k in above)
+
+    return [entries[k] for k in sorted(seen, key=lambda k: (height(k), seen.index(k)))]
+
+
+def _entry_facts(entry: CitedDocument, lang: str) -> str:
+    issuer = entry.best("issuer")
+    if issuer and lang == "en":
+        issuer = glossary.issuer_en(issuer)[0]
+    if issuer:
+        issuer = full_issuer(issuer, entry.scope)
+    date = entry.best("date")
+    return ", ".join(p for p in (issuer, glossary.format_date(date, lang) if date else "") if p)
 
 
 def _short_facts(d: Directive, lang: str) -> str:
@@ -141,3 +228,70 @@ def directive_of(catalog: Catalog, src_uri: str) -> Directive | None:
     if folder != DOCUMENTS_DIR or not name.endswith(".md"):
         return None
     return catalog.by_slug(name[:-3])
+
+
+#: Tags whose text is never linked: links already, code, and the page's own headings' anchors.
+NO_LINK_INSIDE = {"a", "code", "pre", "script", "style", "textarea", "button"}
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+
+
+INLINE_DATE = re.compile(r"^\s*,?\s*ng[àa]y\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+
+
+def _by_date(targets: list[tuple[str, str]], after: str) -> str:
+    """Of the documents a text cites by one number, the one whose date follows ("ngày
+    8/6/2017"), else the first."""
+    found = INLINE_DATE.match(after)
+    if found and len(targets) > 1:
+        day, month, year = (int(g) for g in found.groups())
+        for written, href in targets:
+            if written == f"{day}/{month}/{year}":
+                return href
+    return targets[0][1]
+
+
+def _number_pattern(number: str) -> str:
+    """A cited number as texts write it: "97/HD-MTTW-BTT" also as "97 /HD-MTTW-BTT"."""
+    parts = re.split(r"([/-])", number)
+    return r"[ \t]*".join(re.escape(p) for p in parts if p)
+
+
+def link_citations(page_html: str, catalog: Catalog, d: Directive, page_url: str, lang: str) -> str:
+    """The body's citations as links (the document's page when it is here, else its reference
+    page): text only is wrapped, in text outside links and code; deterministic."""
+    hrefs: dict[str, list[tuple[str, str]]] = {}  # number -> [(its date as written, href)]
+    for i, ref in enumerate(d.references):
+        href = citation_href(catalog.target(d, i), page_url, lang)
+        written = f"{ref.date.day}/{ref.date.month}/{ref.date.year}" if ref.date else ""
+        hrefs.setdefault(number_key(ref.number), []).append((written, href))
+    if not hrefs:
+        return page_html
+    numbers = sorted({ref.number for ref in d.references}, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w/-])(" + "|".join(_number_pattern(n) for n in numbers) + r")(?![\w/-])"
+    )
+
+    def linked(text: str) -> str:
+        def one(found: re.Match) -> str:
+            targets = hrefs.get(number_key(found.group(1)))
+            if not targets:
+                return found.group(0)
+            href = _by_date(targets, text[found.end() : found.end() + 40])
+            return f'<a class="portal-cite" href="{html.escape(href)}">{found.group(0)}</a>'
+
+        return pattern.sub(one, text)
+
+    out: list[str] = []
+    depth = 0
+    at = 0
+    for tag in TAG.finditer(page_html):
+        text = page_html[at : tag.start()]
+        out.append(linked(text) if depth == 0 else text)
+        out.append(tag.group(0))
+        name = tag.group(2).lower()
+        if name in NO_LINK_INSIDE and not tag.group(3):
+            depth = max(0, depth + (-1 if tag.group(1) else 1))
+        at = tag.end()
+    rest = page_html[at:]
+    out.append(linked(rest) if depth == 0 else rest)
+    return "".join(out)

@@ -83,13 +83,26 @@ def test_citations_are_indexed_both_ways(tmp_path):
     write(tmp_path, "a.md", PLAN)
     write(tmp_path, "b.md", LETTER)
     catalog = load_catalog(tmp_path)
-    entry = catalog.cited["12-CT/TW"]
+    entry = catalog.cited["12-CT/TW@central"]
     assert [d.slug for d in entry.cited_by] == ["b", "a"]
     assert entry.best("doc_type") == "Chỉ thị"
     assert entry.best("issuer") == "Ban Bí thư"
     assert entry.slug == "12-ct-tw"
+    # Đồng Nai's letter cites 305/KH-MTTQ-BTT without naming its issuer: Đồng Nai's own, not
+    # Sơn La's, which shares the number.
+    assert catalog.cited_by(catalog.by_slug("a")) == []
+    assert catalog.cited["305/KH-MTTQ-BTT@dong-nai"].document is None
+
+
+def test_a_citation_naming_its_issuer_credits_that_issuers_document(tmp_path):
+    write(tmp_path, "a.md", PLAN)
+    named = LETTER.replace(
+        "{number: 305/KH-MTTQ-BTT}", "{number: 305/KH-MTTQ-BTT, issuer: BTT UBMTTQ tỉnh Sơn La}"
+    )
+    write(tmp_path, "b.md", named)
+    catalog = load_catalog(tmp_path)
     # A cited document that is in the portal knows its own page, and who cites it.
-    assert catalog.cited["305/KH-MTTQ-BTT"].document is catalog.by_slug("a")
+    assert catalog.entry_of(catalog.by_slug("a")).document is catalog.by_slug("a")
     assert [d.slug for d in catalog.cited_by(catalog.by_slug("a"))] == ["b"]
 
 

@@ -376,8 +376,9 @@ def test_add_never_overwrites_a_page_or_another_source(inbox, capsys):
     capsys.readouterr()
     assert main(["add", f"inbox/{SEED.name}"]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == (
-        f"{page}: đã có (văn bản đã được thêm); dùng --force để ghi đè, mọi sửa tay trong tệp "
-        "sẽ mất [exists, use --force]"
+        f"inbox/{SEED.name}:1: cùng cơ quan ban hành, ngày, loại và trích yếu với {page}:7 "
+        "(văn bản đã có); dùng --force để ghi đè, mọi sửa tay trong tệp sẽ mất [same issuer, "
+        "number and year: duplicate, use --force]"
     )
     assert page.read_text(encoding="utf-8").endswith("Sửa tay.\n")
     (inbox / SEED.name).write_bytes(SEED.read_bytes() + b"\n")

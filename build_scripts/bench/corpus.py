@@ -5,6 +5,13 @@ heading, title, body, Nơi nhận, signature) with bodies drawn from the paragra
 texts by a seeded `random.Random`: the same count and seed always give the same bytes. Issuers,
 years, numbers, types and topics vary, and documents cite earlier ones and the Party's own
 directives (12-CT/TW, ...) so that reference pages exist.
+
+As in real corpora, numbers repeat: every province's and district's bodies number from 1 each
+year, so "05/KH-UBND" of one year exists in several provinces and at both levels. Citations
+name their issuer in full ("của Ủy ban nhân dân tỉnh Sơn La", also across provinces), by a bare
+unit ("của Ủy ban nhân dân tỉnh": the citing text's own province) or not at all (own province
+too); each `Source` records what it cites and how, so tests can check every citation credits
+the right document.
 """
 
 from __future__ import annotations
@@ -53,6 +60,28 @@ PROVINCES = [
     ("Đà Nẵng", "thành phố", "Đà Nẵng"),
     ("Cần Thơ", "thành phố", "Cần Thơ"),
 ]
+
+#: A province named in a seed paragraph.
+SEED_PROVINCE = re.compile(r"\b(?:tỉnh|thành phố) (?:" + "|".join(n for n, _, _ in PROVINCES) + ")")
+#: One district or city below each province: (province, unit, name).
+DISTRICTS = {
+    "Sơn La": ("huyện", "Mộc Châu"),
+    "Đồng Nai": ("thành phố", "Biên Hòa"),
+    "Quảng Nam": ("thành phố", "Tam Kỳ"),
+    "Lào Cai": ("huyện", "Sa Pa"),
+    "Quảng Ninh": ("thành phố", "Hạ Long"),
+    "Bình Dương": ("thành phố", "Thủ Dầu Một"),
+    "Khánh Hòa": ("thành phố", "Nha Trang"),
+    "Nghệ An": ("thành phố", "Vinh"),
+    "An Giang": ("thành phố", "Long Xuyên"),
+    "Thái Nguyên": ("huyện", "Đại Từ"),
+    "Kiên Giang": ("thành phố", "Rạch Giá"),
+    "Hải Phòng": ("huyện", "Thủy Nguyên"),
+    "Đà Nẵng": ("huyện", "Hòa Vang"),
+    "Cần Thơ": ("quận", "Ninh Kiều"),
+}
+#: Numbers restart each year for every body: drawn from a small range, they repeat across bodies.
+NUMBERS = range(1, 13)
 
 # Document types: (heading, code in the number, weight). None is a Công văn ("V/v" line).
 TYPES = [("KẾ HOẠCH", "KH", 5), ("HƯỚNG DẪN", "HD", 2), (None, None, 3), ("THÔNG BÁO", "TB", 1)]
@@ -113,6 +142,9 @@ class Issuer:
     party: bool  # Party numbering ("123-HD/BTGTU") rather than State ("123/KH-UBND")
     suffix: str
     signature: tuple[str, ...]
+    province: str = ""
+    level: str = "province"
+    bare: str = ""  # as a text of the same province cites it without the place
 
     def number(self, n: int, code: str | None) -> str:
         if self.party:
@@ -121,12 +153,28 @@ class Issuer:
 
 
 def issuers() -> list[Issuer]:
-    """Three bodies (Mặt trận, UBND, Ban Tuyên giáo) in each province or city."""
+    """Three bodies (Mặt trận, UBND, Ban Tuyên giáo) in each province or city, and the People's
+    Committee of one district below it, which numbers its plans the same way ("5/KH-UBND")."""
     state = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
     out = []
     for name, kind, place in PROVINCES:
         where = f"{kind} {name}"
         party_committee = "BTGTU" if kind == "tỉnh" else "BTGThU"
+        unit, district = DISTRICTS[name]
+        out.append(
+            Issuer(
+                ("ỦY BAN NHÂN DÂN", f"{unit} {district}".upper()),
+                state,
+                f"Ủy ban nhân dân {unit} {district}",
+                district,
+                False,
+                "UBND",
+                ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+                name,
+                "district",
+                f"Ủy ban nhân dân {unit}",
+            )
+        )
         out += [
             Issuer(
                 ("ỦY BAN MTTQ VIỆT NAM", where.upper(), "BAN THƯỜNG TRỰC"),
@@ -136,6 +184,9 @@ def issuers() -> list[Issuer]:
                 False,
                 "MTTQ-BTT",
                 ("TM. BAN THƯỜNG TRỰC", "PHÓ CHỦ TỊCH"),
+                name,
+                "province",
+                f"Ban Thường trực Ủy ban MTTQ Việt Nam {kind}",
             ),
             Issuer(
                 ("ỦY BAN NHÂN DÂN", where.upper()),
@@ -145,6 +196,9 @@ def issuers() -> list[Issuer]:
                 False,
                 "UBND",
                 ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+                name,
+                "province",
+                f"Ủy ban nhân dân {kind}",
             ),
             Issuer(
                 (f"ĐẢNG BỘ {where.upper()}", "BAN TUYÊN GIÁO", "*"),
@@ -154,6 +208,9 @@ def issuers() -> list[Issuer]:
                 True,
                 party_committee,
                 ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"),
+                name,
+                "province",
+                f"Ban Tuyên giáo {'Tỉnh ủy' if kind == 'tỉnh' else 'Thành ủy'}",
             ),
         ]
     return out
@@ -168,14 +225,30 @@ class Source:
     topic: str
     title: str
     year: int
+    issuer: str = ""
+    province: str = ""
+    level: str = ""
+    number: str = ""
+    #: Earlier sources this one cites, by index, with how: "named", "bare" (the unit without
+    #: its place) or "unnamed" (no issuer); the last two only within the same province.
+    cites: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class _Issued:
     """What a later text needs to cite an earlier one."""
 
-    citation: str
+    index: int
+    issuer: Issuer
+    kind: str
+    number: str
     date: dt.date
+
+    def citation(self, style: str) -> str:
+        cited = f"{self.kind} số {self.number} ngày {self.date:%d/%m/%Y}"
+        if style == "named":
+            return f"{cited} của {self.issuer.name}"
+        return f"{cited} của {self.issuer.bare}" if style == "bare" else cited
 
 
 def seed_paragraphs(seeds_dir: Path) -> list[str]:
@@ -201,27 +274,51 @@ def generate(count: int, seed: int, seeds_dir: Path) -> list[Source]:
         dt.date(rng.choice(YEARS), 1, 1) + dt.timedelta(days=rng.randrange(365))
         for _ in range(count)
     )
-    used: set[tuple[int, str]] = set()
+    used: set[tuple[int, str, str]] = set()
     issued: list[_Issued] = []
     sources = []
     for i, date in enumerate(dates):
         issuer = rng.choice(bodies)
         heading, code = _draw_type(rng)
-        n = rng.randrange(1, 900)
-        while (date.year, issuer.number(n, code)) in used:
-            n = rng.randrange(1, 900)
+        n = rng.choice(NUMBERS)
+        while (date.year, issuer.name, issuer.number(n, code)) in used:
+            n = rng.choice(NUMBERS)
         number = issuer.number(n, code)
-        used.add((date.year, number))
+        used.add((date.year, issuer.name, number))
         topic = rng.choice(list(TITLES))
         title = rng.choice(TITLES[topic]).format(year=date.year, next=date.year + 5)
-        cited = [c for c, d in CENTRAL if d < date]
-        cited += [p.citation for p in rng.sample(issued, min(2, len(issued)))]
-        body = _body(rng, paragraphs, topic, issuer, rng.sample(cited, min(3, len(cited))))
+        central = [c for c, d in CENTRAL if d < date]
+        earlier = [p for p in rng.sample(issued, min(2, len(issued))) if p.date < date]
+        cites = tuple((p.index, _style(rng, p, issuer)) for p in earlier)
+        cited = rng.sample(central, min(2, len(central)))
+        cited += [p.citation(style) for p, (_, style) in zip(earlier, cites, strict=True)]
+        body = _body(rng, paragraphs, topic, issuer, cited)
         text = _text(rng, issuer, heading, number, date, title, body)
-        sources.append(Source(f"{i:05d}.txt", text, topic, title, date.year))
+        sources.append(
+            Source(
+                f"{i:05d}.txt",
+                text,
+                topic,
+                title,
+                date.year,
+                issuer.name,
+                issuer.province,
+                issuer.level,
+                number,
+                cites,
+            )
+        )
         kind = heading.capitalize() if heading else "Công văn"
-        issued.append(_Issued(f"{kind} số {number} ngày {date:%d/%m/%Y} của {issuer.name}", date))
+        issued.append(_Issued(i, issuer, kind, number, date))
     return sources
+
+
+def _style(rng: random.Random, cited: _Issued, citing: Issuer) -> str:
+    """How a text names an earlier one's issuer: in full, or, in the same province and for a
+    province's body, by its bare unit or not at all."""
+    if cited.issuer.province != citing.province or cited.issuer.level != "province":
+        return "named"
+    return rng.choice(["named", "bare", "unnamed"])
 
 
 def _draw_type(rng: random.Random) -> tuple[str | None, str | None]:
@@ -236,11 +333,13 @@ def _body(
     phrase = TOPIC_PHRASES[topic]
     opening = "Thực hiện " + "; ".join(cited) if cited else "Căn cứ chức năng, nhiệm vụ được giao"
     out = [f"{opening}, {issuer.name} triển khai công tác {phrase} như sau:"]
+    province = next(f"{k} {n}" for n, k, _ in PROVINCES if n == issuer.province)
     for section in SECTIONS:
         out.append(section)
         for n in range(1, rng.randrange(2, 9)):
-            out.append(f"{n}. {rng.choice(paragraphs)}")
-        out.append(f"Tiếp tục nâng cao hiệu quả công tác {phrase} trên địa bàn.")
+            # a seed's own province ("Nhân dân tỉnh Đồng Nai") reads as this text's
+            out.append(f"{n}. {SEED_PROVINCE.sub(province, rng.choice(paragraphs))}")
+        out.append(f"Tiếp tục nâng cao hiệu quả công tác {phrase} trên địa bàn {province}.")
     return out
 
 
@@ -313,17 +412,25 @@ def write_documents(
     conversions: list[Conversion],
     english: list[str],
     seed: int,
+    slugs: list[str] | None = None,
 ) -> list[Path]:
-    """Write each source, its Markdown, and for one in ten an English translation recording the
+    """Write each source, its Markdown (at the address `portal add` would give it, filling
+    `slugs` in the order of `sources`), and for one in ten an English translation recording the
     right `translation_of`; returns the translated documents' Markdown paths."""
+    from ..commands.placement import place
+
     rng = random.Random(seed + 1)
     docs = root / "content" / "docs" / DOCUMENTS_DIR
+    docs.mkdir(parents=True, exist_ok=True)
     translated = []
     for source, conversion in zip(sources, conversions, strict=True):
-        (root / "content" / "sources" / source.name).write_text(source.text, encoding="utf-8")
-        path = docs / f"{conversion.slug}.md"
-        if path.exists():
-            raise FileExistsError(f"{source.name}: slug {conversion.slug} is taken twice")
+        kept = root / "content" / "sources" / source.name
+        kept.write_text(source.text, encoding="utf-8")
+        path = place(conversion, docs, kept, force=False).path
+        if path is None:
+            raise FileExistsError(f"{source.name}: the same document is in the corpus twice")
+        if slugs is not None:
+            slugs.append(path.stem)
         text = conversion.document()
         path.write_text(text, encoding="utf-8")
         if rng.random() < TRANSLATED_SHARE:
@@ -335,7 +442,7 @@ def write_documents(
                 "translation_of": marker,
                 "translator": "Benchmark corpus",
             }
-            en = docs / f"{conversion.slug}{EN_SUFFIX}"
+            en = docs / f"{path.stem}{EN_SUFFIX}"
             en.write_text(frontmatter.dump(meta, body + "\n"), encoding="utf-8")
             translated.append(path)
     return translated

@@ -17,6 +17,7 @@ from .. import frontmatter
 from ..checks import DOCS_DIR, SOURCES_DIR
 from ..model import TOPICS
 from ..problems import Problem, display_path
+from .placement import place
 
 DOCUMENTS = f"{DOCS_DIR}/van-ban"
 #: The converter's doubt when no issuer block was found and the issuer was read from the text.
@@ -110,19 +111,19 @@ def add_source(source: Path, root: Path, force: bool) -> tuple[list[str], list[Q
     if conversion is None or any(p.severity == "error" for p in problems):
         return said, [], False
     kept = root / SOURCES_DIR / conversion.source
-    document = root / DOCUMENTS / f"{conversion.slug}.md"
     if kept.exists() and kept.read_bytes() != source.read_bytes():
         said.append(
             f"{display_path(kept, root)}: đã có một tệp khác cùng tên; đổi tên tệp nhận được "
             "rồi thêm lại [another source has this name]"
         )
         return said, [], False
-    if document.exists() and not force:
-        said.append(
-            f"{display_path(document, root)}: đã có (văn bản đã được thêm); dùng --force để "
-            "ghi đè, mọi sửa tay trong tệp sẽ mất [exists, use --force]"
-        )
+    # Another issuer's document with the same number and year keeps its address; this one
+    # gets its own. The same issuer, number and year is refused unless --force.
+    placement = place(conversion, root / DOCUMENTS, source, force, root)
+    if placement.path is None:
+        said.append(placement.message)
         return said, [], False
+    document = placement.path
     kept.parent.mkdir(parents=True, exist_ok=True)
     document.parent.mkdir(parents=True, exist_ok=True)
     if not kept.exists():

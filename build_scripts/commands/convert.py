@@ -14,6 +14,7 @@ from pathlib import Path
 from ..convert import Conversion, ConversionError, convert_path
 from ..model import directive_from_meta
 from ..problems import Problem, display_path
+from .placement import place
 
 DEFAULT_OUT = Path("content/docs/van-ban")
 
@@ -60,13 +61,16 @@ def run_convert(args: argparse.Namespace) -> int:
         if conversion is None or any(p.severity == "error" for p in problems):
             failed = True
             continue
-        target = args.out / f"{conversion.slug}.md"
-        if target in written or (target.exists() and not args.force):
-            print(
-                f"{display_path(source)}: {display_path(target)} đã có; dùng --force để ghi đè "
-                "[exists, use --force]",
-                file=sys.stderr,
+        # Each issuer's document its own address; the same issuer, number and year is refused
+        # (naming both files) unless --force, and never twice in one run.
+        placement = place(conversion, args.out, source, args.force)
+        target = placement.path
+        if target is None or target in written:
+            message = placement.message or (
+                f"{display_path(source)}: {display_path(target)} vừa được ghi trong lần chạy "
+                "này [written twice in this run]"
             )
+            print(message, file=sys.stderr)
             failed = True
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -178,7 +178,7 @@ def compose_issuer(lines: list[str], body: str) -> str | None:
     organ, parents = entries[-1], entries[:-1]
     organ_key = key(organ)
     if parents and STANDING_ORGANS.match(organ_key):
-        name = f"{case_name(organ)} {_parent_name(parents[-1])}"
+        name = _joined(case_name(organ), _parent_name(parents[-1]))
     elif parents and LOCAL_ORGANS.match(organ_key) and not UNIT_AT.search(organ_key):
         unit = UNIT_AT.search(key(parents[-1]))
         name = case_name(organ) + (
@@ -187,6 +187,16 @@ def compose_issuer(lines: list[str], body: str) -> str | None:
     else:
         name = case_name(organ)
     return spelled_as_in(name, body)
+
+
+def _joined(organ: str, parent: str) -> str:
+    """An organ and its parent, once: "Ban Tuyên giáo Tỉnh ủy" + "Tỉnh ủy Sơn La" ->
+    "Ban Tuyên giáo Tỉnh ủy Sơn La" (the header wrote the committee on both lines)."""
+    words, parent_words = organ.split(), parent.split()
+    for n in range(min(len(words), len(parent_words)), 0, -1):
+        if [key(w) for w in words[-n:]] == [key(w) for w in parent_words[:n]]:
+            return " ".join(words + parent_words[n:])
+    return f"{organ} {parent}"
 
 
 def _is_unit_line(line: str) -> bool:

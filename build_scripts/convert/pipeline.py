@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import frontmatter, model, topics
+from ..identity import issuer_scope, missing_province
 from ..slugs import document_slug
 from .blocks import Block, Doubt
 from .body import parse_body
@@ -46,6 +47,7 @@ class Conversion:
             "date",
             "year",
             "issuer",
+            "province",
             "title",
             "signer",
             "signer_title",
@@ -116,6 +118,11 @@ def convert_text(text: str, source: str) -> Conversion:
         if not value:
             raise ConversionError(_MISSING[key], line)
 
+    # "Ban Tuyên giáo Tỉnh ủy" stays as the text names it; its province is a field of its own
+    scope = issuer_scope(
+        modern_spelling(issuer), header.place, body_text, tuple(closing.distribution)
+    )
+    province = missing_province(modern_spelling(issuer), scope)
     notes_text = "\n".join(b.text for b in closing.footnotes)
     cited_text = f"{title}\n{body_text}\n{notes_text}"
     meta = _front_matter(
@@ -126,12 +133,18 @@ def convert_text(text: str, source: str) -> Conversion:
         year=header.year,
         place=header.place,
         issuer=modern_spelling(issuer),
+        province=province,
         signer=closing.signer,
         signer_title=closing.signer_title,
         recipients=header.recipients,
         distribution=closing.distribution,
         topics=topics.classify(title, body_text),
-        references=[r.to_dict() for r in extract_references(cited_text, header.number)],
+        references=[
+            r.to_dict()
+            for r in extract_references(
+                cited_text, header.number, header.date.year if header.date else header.year
+            )
+        ],
         source=source,
     )
     slug = document_slug(

@@ -23,6 +23,7 @@ def test_convert_writes_then_refuses_to_overwrite(tmp_path: Path, capsys) -> Non
     assert main(["convert", str(SEED), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert err.endswith("2025-75-mttq-btt.md đã có; dùng --force để ghi đè [exists, use --force]\n")
+    assert not (out / "2025-75-mttq-btt-dong-nai.md").exists()  # unreadable: maybe the same
     assert target.read_text(encoding="utf-8") == "sửa tay của biên tập viên"
     assert main(["convert", str(SEED), "--out", str(out), "--force"]) == 0
     assert target.read_text(encoding="utf-8").startswith("---\n")

@@ -215,7 +215,13 @@ def test_references() -> None:
     )
     found = [r.to_dict() for r in extract_references(text, "5/KH-UBND")]
     assert found == [
-        {"number": "12-CT/TW", "doc_type": "Chỉ thị", "date": "2022-01-05", "issuer": "Ban Bí thư"},
+        {
+            "number": "12-CT/TW",
+            "doc_type": "Chỉ thị",
+            "date": "2022-01-05",
+            "issuer": "Ban Bí thư",
+            "relation": "implements",
+        },
         {"number": "97/HD-MTTW-BTT", "doc_type": "Hướng dẫn", "date": "2023-02-09"},
         {"number": "2289-CV/TU", "doc_type": "Văn bản"},
         {"number": "85/2015/QH13", "doc_type": "Luật"},
@@ -305,3 +311,45 @@ def test_an_issuer_name_broken_after_a_linking_word_is_one_name():
     )
     found = convert_text(text, "cv.txt").inspect()
     assert found["issuer"] == "Ủy ban Nhà nước về người Việt Nam ở nước ngoài"
+
+
+@pytest.mark.parametrize(
+    ("words", "relation"),
+    [
+        ("Thực hiện", "implements"),
+        ("Triển khai thực hiện", "implements"),
+        ("Tổ chức quán triệt và triển khai thực hiện đạt hiệu quả", "implements"),
+        ("Căn cứ", "based_on"),
+        ("Kế hoạch này thay thế", "replaces"),
+        ("Tiếp tục thực hiện tốt công tác vận động người Việt Nam ở nước ngoài theo", None),
+        ("Báo cáo kết quả", None),
+    ],
+)
+def test_relation_is_what_the_words_before_say(words: str, relation: str | None) -> None:
+    text = f"{words} Kế hoạch số 05/KH-UBND ngày 02/3/2024 của UBND tỉnh; Kế hoạch số 7/KH-UBND."
+    found = {r.number: r.relation for r in extract_references(text, None)}
+    assert found == {"05/KH-UBND": relation, "7/KH-UBND": relation}  # a list goes on
+
+
+@pytest.mark.parametrize(
+    ("parent", "child_type"),
+    [("Chỉ thị số 12-CT/TW", "Thông tri"), ("Nghị quyết số 59-NQ/TW", "Kế hoạch")],
+)
+def test_a_title_written_after_another_citation_is_not_attributed(
+    parent: str, child_type: str
+) -> None:
+    """Thông tri 01 "về thực hiện" Chỉ thị 12; later "Thông tri 01 về “<title of 12>”": the
+    quoted title belongs to 12, and 01 implements 12 (the chain 12 → 01 → this text)."""
+    title = "tăng cường sự lãnh đạo của Đảng trong tình hình mới"
+    text = (
+        f"Thực hiện {child_type} số 01-TT/TU ngày 14/4/2022 của Ban Thường vụ Tỉnh ủy về triển "
+        f"khai thực hiện {parent} ngày 05/01/2022 của Ban Bí thư về {title}, như sau:\n"
+        f"Quán triệt {child_type} số 01-TT/TU ngày 14/4/2022 của Ban Thường vụ Tỉnh ủy "
+        f"về “{title}”."
+    )
+    found = {r.number: r for r in extract_references(text, None)}
+    child = found["01-TT/TU"]
+    assert child.title is None
+    assert child.relation == "implements"
+    assert child.implements == parent.split()[-1]
+    assert found[parent.split()[-1]].relation is None  # the text implements 01, not 12 directly
