@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import frontmatter
+from .. import frontmatter, quality
 from ..checks import DOCS_DIR, SOURCES_DIR
 from ..model import TOPICS
 from ..problems import Problem, display_path
@@ -21,6 +21,17 @@ from ..problems import Problem, display_path
 DOCUMENTS = f"{DOCS_DIR}/van-ban"
 #: The converter's doubt when no issuer block was found and the issuer was read from the text.
 ISSUER_INFERRED = "[issuer inferred"
+#: The converter's doubt when a document without trích yếu took its first sentence as title.
+TITLE_FROM_TEXT = "[title taken from the text]"
+#: What to ask when a required key is null: the converter could not determine it.
+UNKNOWN = {
+    "doc_type": "chưa xác định được loại văn bản; ghi loại, ví dụ 'Kế hoạch', 'Công văn', "
+    "'Thông báo' [no document type]",
+    "title": "chưa có trích yếu; ghi tiêu đề văn bản (không có 'V/v' hay 'Về việc' ở đầu) "
+    "[no title]",
+    "issuer": "chưa xác định được cơ quan ban hành; ghi đầy đủ, ví dụ 'Ủy ban nhân dân "
+    "tỉnh Đồng Nai' [no issuer]",
+}
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,21 @@ def questions_for(document: Path, doubts: list[Problem], root: Path) -> list[Que
     doc = frontmatter.parse(document.read_text(encoding="utf-8"))
     meta, at = doc.meta, doc.line_of
     end = doc.body_line - 1  # the closing '---': where a missing key is added
-    found = []
+    found = [
+        Question(shown, at(key) if key in meta else end, key, text)
+        for key, text in UNKNOWN.items()
+        if not meta.get(key)
+    ]
+    if meta.get("title") and any(TITLE_FROM_TEXT in d.message for d in doubts):
+        found.append(
+            Question(
+                shown,
+                at("title"),
+                "title",
+                f"văn bản không có trích yếu; tiêu đề lấy từ câu đầu ('{meta['title'][:60]}'); "
+                "sửa cho đúng nội dung [title taken from the text]",
+            )
+        )
     if not meta.get("date"):
         if meta.get("year"):
             text = (
@@ -130,6 +155,8 @@ def add_source(source: Path, root: Path, force: bool) -> tuple[list[str], list[Q
     document.write_text(conversion.document(), encoding="utf-8")
     said.append(f"{display_path(kept, root)}: đã lưu bản gốc [source saved]")
     said.append(f"{display_path(document, root)}: đã tạo [document created]")
+    written = frontmatter.parse(document.read_text(encoding="utf-8"))
+    said += [str(p) for p in quality.problems(display_path(document, root), written)]
     return said, sorted(questions_for(document, problems, root), key=lambda q: q.line), True
 
 

@@ -11,6 +11,7 @@ import re
 
 from .blocks import Block
 from .lines import Cell, collapse, is_upper
+from .patterns import BLANK_MARK, LINKING_END
 
 ROMAN = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{1,3}|V|X)\s*[.\-–):/]\s*\S")
 PART = re.compile(r"^(PHẦN|Phần|CHƯƠNG|Chương|BƯỚC|Bước)\s+\S")
@@ -19,7 +20,7 @@ ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]")
 LETTER = re.compile(r"^[A-ZĐ]\s*[.)]\s+\S")
 NUMBERED = re.compile(r"^\d{1,2}\s*\.\s*\S")
 SUBNUMBERED = re.compile(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?\s+\S")
-BULLET = re.compile(r"^(?P<mark>[-+•–])\s*(?=\S)")
+BULLET = re.compile(r"^(?P<mark>[-+•–]|\*(?=\s))\s*(?=\S)")
 TERMINAL = re.compile(r"[.:;!?…]\s*$|\./\.$")
 #: Types whose body is organised in articles (Điều).
 ARTICLE_TYPES = {
@@ -42,7 +43,7 @@ def parse_body(lines: list[str], start: int, end: int, doc_type: str | None) -> 
     bullet_marks: list[str] = []
     for i in range(start, end):
         text = collapse(lines[i])
-        if not text:
+        if not text or BLANK_MARK.match(text):  # a lone "□" or "*" is furniture
             blanks += 1
             continue
         cell = Cell(i + 1, text)
@@ -76,7 +77,8 @@ def _classify(
     cell: Cell, doc_type: str | None, previous: Block | None, bullet_marks: list[str]
 ) -> Block:
     text = cell.plain
-    short = len(text) <= MAX_HEADING and not TERMINAL.search(text)
+    # A line that ends on "ngày", "của", a comma... is a sentence cut by a break, not a heading.
+    short = len(text) <= MAX_HEADING and not TERMINAL.search(text) and not LINKING_END.search(text)
     if ROMAN.match(text) and len(text) <= MAX_HEADING:
         return Block("heading", [cell], level=2)
     if PART.match(text) and len(text) <= MAX_HEADING:
@@ -96,8 +98,8 @@ def _classify(
     bullet = BULLET.match(cell.text)
     if bullet:
         mark = bullet.group("mark")
-        if previous is None or previous.kind != "item":
-            bullet_marks.clear()
+        if previous is None or previous.kind != "item" or mark == "*":
+            bullet_marks.clear()  # "* Thời gian thực hiện:" heads the dashes under it
         if mark not in bullet_marks:
             bullet_marks.append(mark)
         return Block("item", [cell], level=min(bullet_marks.index(mark), 1), prefix=bullet.group())
@@ -113,6 +115,14 @@ def _continues(previous: Block, text: str, blanks: int) -> bool:
     if TERMINAL.search(previous.cells[-1].text):
         return False
     first = text[:1]
+    last = previous.cells[-1].text
+    if (
+        first.isdigit()
+        and LINKING_END.search(last)
+        and not last.endswith(",")
+        and not (NUMBERED.match(text) or SUBNUMBERED.match(text))
+    ):
+        return True  # "... Thông tri số 01-TT/TU ngày" / "14/4/2022 của Ban Thường vụ"
     return first.islower() or (first in ",;.)" and not text.startswith("..."))
 
 

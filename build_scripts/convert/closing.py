@@ -145,7 +145,7 @@ class _Reader:
         elif SIGN_AUTHORITY.match(k):
             self._title(cell)
         elif BLANK_MARK.match(cell.text):
-            closing.blocks.append(Block("mark", [cell]))
+            pass  # the box left for the seal or signature: furniture, not text
         elif SIGNED_NOTE.match(k):  # "(Đã ký)" stands in for the signature on a copy
             closing.blocks.append(Block("sign-note", [cell]))
         elif (self.titles or cell.col > 0) and self._is_position(cell):

@@ -38,7 +38,11 @@ SIGN_POSITION = re.compile(
     r"CUC\s+TRUONG|VU\s+TRUONG|TONG\s+GIAM\s+DOC|THU\s+TRUONG|CHANH\s+VAN\s+PHONG)\b"
 )
 RULE = re.compile(r"^[-_=*~.…─—–·•\s]+$")
-BLANK_MARK = re.compile(r"^[\s□■◻▢○●*]+$")
+#: A line of lone symbols: the box left for a seal or signature, the star under a Party
+#: committee's name. Furniture: read, never shown.
+BLANK_MARK = re.compile(r"^[\s□■◻▢○●•*]+$")
+#: "(Ban hành kèm theo Quyết định số ...)", "(Kèm theo Kế hoạch số ...)".
+ISSUED_WITH = re.compile(r"^[(\[]?\s*(?:BAN\s+HANH\s+)?KEM\s+THEO\b")
 
 #: Document types as headed in the text (upper case ASCII key -> sentence case).
 DOC_TYPES: dict[str, str] = {
@@ -112,3 +116,43 @@ def _key_char(char: str) -> str:
 def matches(pattern: re.Pattern, text: str) -> re.Match | None:
     """`pattern.match` on the key of a text."""
     return pattern.match(key(text))
+
+
+#: Words a sentence cannot end on ("... Thông tri số 01-TT/TU ngày" / "14/4/2022 của ..."): a
+#: line ending on one was cut by a page or line break, and a heading never ends on one.
+LINKING_WORDS = (
+    "ngày",
+    "của",
+    "và",
+    "số",
+    "về",
+    "với",
+    "các",
+    "những",
+    "theo",
+    "tại",
+    "trong",
+    "cho",
+    "để",
+    "là",
+    "được",
+    "do",
+    "từ",
+    "đến",
+    "hoặc",
+    "hay",
+    "như",
+    "bằng",
+    "trên",
+    "giữa",
+    "nhằm",
+    "thuộc",
+    "vào",
+    "qua",
+    "sau",
+    "trước",
+    "khi",
+    "mà",
+    "thì",
+)
+LINKING_END = re.compile(r"(?:,|\b(?:" + "|".join(LINKING_WORDS) + r"))\s*$", re.IGNORECASE)
