@@ -140,7 +140,9 @@ class _Reader:
             if rest:
                 self._new_item(Cell(cell.line, rest, cell.col))
             return
-        if closing.signer:
+        if closing.signer and self.in_list and cell.col == 0 and LIST_MARKER.match(cell.text):
+            self._new_item(cell)  # the name beside a list line; the list goes on under it
+        elif closing.signer:
             self._after_name(cell)
         elif SIGN_AUTHORITY.match(k):
             self._title(cell)

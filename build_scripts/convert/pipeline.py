@@ -22,6 +22,7 @@ from .patterns import TYPE_CODES
 from .references import extract_references
 from .render import render_markdown
 from .title import UNTITLED_TYPES, title_from_text
+from .unfold import unfold_lines
 
 
 @dataclass
@@ -80,7 +81,7 @@ def convert_path(path: Path) -> Conversion:
 def convert_text(text: str, source: str) -> Conversion:
     """The whole conversion of one decoded text. Never refuses a text: what cannot be
     determined is None in the front matter and a doubt the editor is asked about."""
-    lines = split_lines(normalise_text(text))
+    lines, origin = unfold_lines(split_lines(normalise_text(text)))
     header = parse_header(lines)
     attached = find_attachments(lines, header.end)
     main_lines = lines[: attached[0]] if attached else lines
@@ -94,6 +95,7 @@ def convert_text(text: str, source: str) -> Conversion:
     doubts = [*header.doubts, *closing.doubts, *footnote_doubts]
 
     issuer = compose_issuer([c.plain for c in header.issuer_lines], body_text)
+    issuer = issuer or header.given.get("issuer")
     if issuer is None:
         issuer, offset = infer_issuer(closing.signer_title, body_text, header.place)
         if issuer:
@@ -122,7 +124,8 @@ def convert_text(text: str, source: str) -> Conversion:
 
     notes_text = "\n".join(b.text for b in closing.footnotes)
     attached_text = "\n".join(part.text for part in parts)
-    cited_text = f"{title or ''}\n{body_text}\n{notes_text}\n{attached_text}"
+    basis_text = "\n".join(c.text for c in header.basis)  # "(Thành lập theo Quyết định số"
+    cited_text = f"{basis_text}\n{title or ''}\n{body_text}\n{notes_text}\n{attached_text}"
     meta = _front_matter(
         title=title,
         doc_type=doc_type,
@@ -149,6 +152,10 @@ def convert_text(text: str, source: str) -> Conversion:
         fallback=Path(source).stem,
     )
     markdown = render_markdown(header.blocks, body, closing_blocks, notes, parts)
+    doubts = [
+        Doubt(origin[d.line - 1] if 0 < d.line <= len(origin) else d.line, d.message)
+        for d in doubts
+    ]
     return Conversion(source, meta, markdown, slug, sorted(doubts, key=lambda d: d.line))
 
 
