@@ -16,7 +16,7 @@ from .blocks import Block
 from .body import parse_body
 from .closing import SIGNED_NOTE, find_closing_start, is_name, parse_closing
 from .header import parse_header
-from .lines import cells_of, collapse, is_upper
+from .lines import Cell, cells_of, collapse, is_upper
 from .patterns import (
     DISTRIBUTION,
     DOC_TYPE_LINE,
@@ -31,7 +31,7 @@ from .patterns import (
 )
 
 #: The heading of an appendix or a form: "PHỤ LỤC II", "Mẫu số 01", "BIỂU MẪU".
-ATTACHMENT_HEAD = re.compile(r"^(?:PHU\s+LUC|MAU\s+(?:SO\s+)?\d|BIEU\s+MAU|DANH\s+SACH\s+KEM)\b")
+ATTACHMENT_HEAD = re.compile(r"^(?:PHU\s+LUC|MAU\s+(?:SO\s+)?\d+|BIEU\s+MAU|DANH\s+SACH\s+KEM)\b")
 #: How far above "(Ban hành kèm theo ...)" its type heading and title may start.
 MAX_TITLE_ABOVE = 6
 
@@ -50,9 +50,14 @@ class Attachment:
 
 
 def find_attachments(lines: list[str], lower: int) -> list[int]:
-    """Indices of the lines where attachments start, after the document's closing."""
+    """Indices of the lines where attachments start, after the document's closing.
+
+    The first attachment needs a closing before it; a later one may follow an attachment
+    that has none (an appendix), when it opens with a quốc hiệu or a "PHỤ LỤC"/"Mẫu số" line
+    after some text of the previous one."""
     starts: list[int] = []
     floor: int | None = None  # the line after the last closing anchor, when one was seen
+    in_head = False  # still in the header of the attachment that just started
     previous = ""
     for i in range(lower, len(lines)):
         text = collapse(lines[i])
@@ -60,14 +65,26 @@ def find_attachments(lines: list[str], lower: int) -> list[int]:
             continue
         cells = cells_of(i + 1, lines[i])
         if _closing_anchor(cells, previous):
-            floor = i + 1
-        elif floor is not None and _opens(lines, i, cells):
-            start = _start_of(lines, i, floor)
+            floor, in_head = i + 1, False
+        elif _opens(lines, i, cells) and (
+            floor is not None or (starts and not in_head and _opens_strongly(cells))
+        ):
+            start = _start_of(lines, i, floor if floor is not None else starts[-1] + 1)
             if not starts or start > starts[-1]:
                 starts.append(start)
-            floor = None
+            floor, in_head = None, True
+        elif in_head and not _header_like(text) and not _opens(lines, i, cells):
+            in_head = False
         previous = text
     return starts
+
+
+def _opens_strongly(cells) -> bool:
+    """A quốc hiệu or an appendix/form heading: a new attachment even without a closing."""
+    first = key(cells[0].plain)
+    return bool(ATTACHMENT_HEAD.match(first)) or any(
+        NATIONAL_TITLE.match(key(c.plain)) for c in cells
+    )
 
 
 def read_attachments(lines: list[str], starts: list[int]) -> list[Attachment]:
@@ -76,11 +93,35 @@ def read_attachments(lines: list[str], starts: list[int]) -> list[Attachment]:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         part = lines[:end]
-        header = parse_header(part, start)
+        heading, first = _appendix_heading(part, start)
+        header = parse_header(part, first)
+        header.blocks[:0] = heading
         closing = parse_closing(part, find_closing_start(part, header.end))
         body = parse_body(part, header.end, closing.start, header.doc_type)
         out.append(Attachment(header.blocks, body, closing.blocks))
     return out
+
+
+def _appendix_heading(lines: list[str], start: int) -> tuple[list[Block], int]:
+    """ "PHỤ LỤC I" / "DANH SÁCH ..." / "(Kèm theo ...)": the heading of an appendix or a form,
+    as type, title and kèm-theo blocks; and the index of the line after it."""
+    text = collapse(lines[start])
+    if not ATTACHMENT_HEAD.match(key(text)) or len(cells_of(start + 1, lines[start])) > 1:
+        return [], start
+    blocks = [Block("doc-type", [Cell(start + 1, text)])]
+    i = start + 1
+    while i < len(lines) and (text := collapse(lines[i])):
+        cells = cells_of(i + 1, lines[i])
+        if len(cells) > 1 or any(NATIONAL_TITLE.match(key(c.plain)) for c in cells):
+            break
+        if ISSUED_WITH.match(key(text)):
+            blocks.append(Block("issued-with", [Cell(i + 1, text)]))
+            return blocks, i + 1
+        if not is_upper(text):
+            break
+        blocks.append(Block("title", [Cell(i + 1, text)]))
+        i += 1
+    return blocks, i
 
 
 def _closing_anchor(cells, previous: str) -> bool:
@@ -142,5 +183,10 @@ def _header_like(text: str) -> bool:
         (is_upper(text) and len(text) < 120)
         or bool(NUMBER_LINE.match(k))
         or bool(PLACE_DATE.match(k))
+        or bool(BLANK_DATE.search(k))
         or bool(RULE.match(text))
     )
+
+
+#: A form's date line left to fill in: "......, ngày ... tháng ... năm ...".
+BLANK_DATE = re.compile(r",\s*NGAY\b.*THANG")

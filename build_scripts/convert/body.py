@@ -33,6 +33,8 @@ ARTICLE_TYPES = {
     "Thông tư",
 }
 MAX_HEADING = 160
+#: A page break (its number and form feed dropped) leaves up to this many blank lines.
+MAX_BREAK_BLANKS = 6
 
 
 def parse_body(lines: list[str], start: int, end: int, doc_type: str | None) -> list[Block]:
@@ -110,12 +112,12 @@ def _classify(
 
 def _continues(previous: Block, text: str, blanks: int) -> bool:
     """A paragraph cut by a page or line break goes on with a lower-case word or punctuation."""
-    if previous.kind not in ("paragraph", "item", "article") or blanks > 2:
+    if previous.kind not in ("paragraph", "item", "article") or blanks > MAX_BREAK_BLANKS:
         return False
-    if TERMINAL.search(previous.cells[-1].text):
+    last = previous.cells[-1].text
+    if TERMINAL.search(last):
         return False
     first = text[:1]
-    last = previous.cells[-1].text
     if (
         first.isdigit()
         and LINKING_END.search(last)
@@ -123,6 +125,8 @@ def _continues(previous: Block, text: str, blanks: int) -> bool:
         and not (NUMBERED.match(text) or SUBNUMBERED.match(text))
     ):
         return True  # "... Thông tri số 01-TT/TU ngày" / "14/4/2022 của Ban Thường vụ"
+    if blanks > 2:
+        return False
     return first.islower() or (first in ",;.)" and not text.startswith("..."))
 
 

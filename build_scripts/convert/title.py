@@ -81,6 +81,8 @@ def read_title(lines: list[str], i: int, header: Header, title_cells: list[Cell]
             # "Thực hiện ..." may open a title; "Căn cứ ..." never does.
             if k.startswith("CAN CU") or RECIPIENTS.match(k) or len(text) > 2 * MAX_TITLE_LINE:
                 break
+            if header.doc_type in UNTITLED_TYPES and _sentence(text) and not SUBJECT_LINE.match(k):
+                break  # "GIẤY MỜI" then "Ủy ban ... trân trọng kính mời ...": the body
         else:
             if ISSUED_WITH.match(k):  # "(Ban hành kèm theo Quyết định số ...)" ends the title
                 header.blocks.append(block)
@@ -145,3 +147,8 @@ def title_text(cells: list[Cell]) -> str:
     if found:
         text = text[found.end() :]
     return " ".join(text.split()).strip(" .;:")
+
+
+def _sentence(text: str) -> bool:
+    """A full sentence, as a body opens with, rather than a title."""
+    return bool(TERMINAL.search(text)) or len(text) > MAX_TITLE_LINE

@@ -227,3 +227,217 @@ def test_central_signer_chains(issuer, closing, signer_title, distribution) -> N
     assert found["issuer"] == CENTRAL_NAMES[issuer]
     assert not [w for w in convert_text(text, "x.txt").warnings if "[unclassified" in w.message]
     _all_words_kept(text)
+
+
+# --- attachments -----------------------------------------------------------------------------
+
+DECISION = (
+    "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH AN GIANG\tĐộc lập - Tự do - "
+    "Hạnh phúc\nSố: 5/QĐ-UBND\tAn Giang, ngày 2 tháng 3 năm 2024\n\nQUYẾT ĐỊNH\nBan hành Quy "
+    "chế hoạt động của Tổ công tác người Việt Nam ở nước ngoài\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
+    "\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm "
+    "theo Quyết định này Quy chế hoạt động của Tổ công tác.\nĐiều 2. Quyết định có hiệu lực từ "
+    "ngày ký.\n\nNơi nhận:\tTM. ỦY BAN NHÂN DÂN\n- Như Điều 2;\tCHỦ TỊCH\n- Lưu: VT.\n\n"
+    "\tNguyễn Văn An\n\n"
+)
+REGULATION = (
+    "{head}QUY CHẾ\nHoạt động của Tổ công tác người Việt Nam ở nước ngoài\n(Ban hành kèm theo "
+    "Quyết định số 5/QĐ-UBND ngày 2/3/2024 của Ủy ban nhân dân tỉnh An Giang)\n\nChương I\n"
+    "QUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\n\nQuy chế này quy định hoạt động của Tổ.\n\n"
+    "Điều 2. Đối tượng áp dụng\n\nCác thành viên Tổ công tác.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    "\n\nNguyễn Văn An\n"
+)
+FORM = (
+    "Mẫu số 01\n\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập - Tự do - Hạnh phúc\n"
+    "\t......, ngày ... tháng ... năm ...\n\nĐƠN ĐỀ NGHỊ\nTham gia Tổ công tác\n\n"
+    "Kính gửi: Ủy ban nhân dân tỉnh An Giang.\n\nTôi tên là: ................\n\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu.\tNGƯỜI LÀM ĐƠN\n\t(Ký, ghi rõ họ tên)\n"
+)
+APPENDIX = (
+    "PHỤ LỤC I\nDANH SÁCH THÀNH VIÊN TỔ CÔNG TÁC\n(Kèm theo Quyết định số 5/QĐ-UBND ngày "
+    "2/3/2024)\n\n1. Ông Trần Văn Bình, Giám đốc Sở Ngoại vụ, Tổ trưởng.\n2. Bà Lê Thị Cúc, "
+    "Phó Giám đốc Sở Ngoại vụ, Tổ phó.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "attachments",
+    [
+        [REGULATION.format(head="")],
+        [
+            REGULATION.format(
+                head="ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                "TỈNH AN GIANG\tĐộc lập - Tự do - Hạnh phúc\n\n"
+            )
+        ],
+        [APPENDIX],
+        [FORM],
+        [REGULATION.format(head=""), APPENDIX, FORM],
+    ],
+    ids=["regulation", "regulation-with-header", "appendix", "form", "all-three"],
+)
+def test_attachments_keep_the_first_header_and_stay_in_the_page(attachments) -> None:
+    text = DECISION + "\n".join(attachments)
+    conversion = convert_text(text, "qd.txt")
+    found = conversion.inspect()
+    assert (found["doc_type"], found["number"], found["date"]) == (
+        "Quyết định",
+        "5/QĐ-UBND",
+        "2024-03-02",
+    )
+    assert found["title"] == (
+        "Ban hành Quy chế hoạt động của Tổ công tác người Việt Nam ở nước ngoài"
+    )
+    assert (found["signer"], found["signer_title"]) == (
+        "Nguyễn Văn An",
+        "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH",
+    )
+    assert found["distribution"] == ["Như Điều 2", "Lưu: VT"]
+    page = conversion.markdown
+    assert page.count('<div class="doc-attachment" markdown>') == len(attachments)
+    before, _, after = page.partition('<div class="doc-attachment" markdown>')
+    assert "Nguyễn Văn An\n{: .doc-signer }" in before
+    assert "Chương I" not in before and "Tôi tên là" not in before
+    html = render_html(page)
+    assert '<div class="doc-attachment">' in html
+    if attachments[0].startswith("QUY CHẾ"):
+        assert "## QUY CHẾ Hoạt động của Tổ công tác người Việt Nam ở nước ngoài" in after
+    _all_words_kept(text)
+
+
+def test_a_quoc_hieu_or_appendix_inside_the_body_is_the_body() -> None:
+    """Before the closing, a "PHỤ LỤC" line is a heading of the body, not an attachment."""
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 8/KH-UBND\n\nKẾ HOẠCH\nGiao lưu hữu nghị\n\n"
+        "I. NỘI DUNG\n\nPHỤ LỤC KINH PHÍ\n\nKinh phí từ ngân sách tỉnh." + CLOSING
+    )
+    assert "doc-attachment" not in convert_text(text, "kh.txt").markdown
+
+
+# --- types without a trích yếu, titles over several lines ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "title"),
+    [
+        (
+            "GIẤY MỜI",
+            "Ủy ban nhân dân tỉnh trân trọng kính mời đại diện kiều bào dự Hội nghị gặp mặt "
+            "đầu xuân: 8 giờ ngày 5/2/2024.",
+            "Ủy ban nhân dân tỉnh trân trọng kính mời đại diện kiều bào dự Hội nghị gặp mặt "
+            "đầu xuân",
+        ),
+        (
+            "THÔNG BÁO",
+            "Căn cứ Quy chế làm việc;\n\nỦy ban nhân dân tỉnh thông báo lịch tiếp công dân "
+            "tháng 3 năm 2024. Đề nghị các cơ quan phối hợp.",
+            "Ủy ban nhân dân tỉnh thông báo lịch tiếp công dân tháng 3 năm 2024",
+        ),
+        (
+            "GIẤY PHÉP",
+            "Căn cứ Nghị định số 12/2012/NĐ-CP;\n\nCHO PHÉP\n\nHội hữu nghị Việt - Lào tỉnh "
+            "tổ chức Hội thảo quốc tế về giao lưu nhân dân.",
+            "Hội hữu nghị Việt - Lào tỉnh tổ chức Hội thảo quốc tế về giao lưu nhân dân",
+        ),
+    ],
+)
+def test_a_type_without_trich_yeu_takes_its_first_sentence(heading, body, title) -> None:
+    text = f"ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 9/UBND\n\n{heading}\n\n{body}" + CLOSING
+    conversion = convert_text(text, "x.txt")
+    assert conversion.meta["title"] == title
+    assert any("[title taken from the text]" in w.message for w in conversion.warnings)
+
+
+def test_a_type_with_no_title_and_no_sentence_leaves_the_title_null() -> None:
+    text = "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 9/KH-UBND\n\nKẾ HOẠCH\n\nCăn cứ Luật." + CLOSING
+    conversion = convert_text(text, "x.txt")
+    assert conversion.meta["title"] is None and conversion.meta["doc_type"] == "Kế hoạch"
+
+
+@pytest.mark.parametrize(
+    "title_lines",
+    [
+        ["Tổ chức Hội nghị gặp mặt", "người Việt Nam ở nước ngoài", "nhân dịp Tết Nguyên đán"],
+        ["TỔ CHỨC HỘI NGHỊ GẶP MẶT", "NGƯỜI VIỆT NAM Ở NƯỚC NGOÀI", "NHÂN DỊP TẾT NGUYÊN ĐÁN"],
+        ["Tổ chức Hội nghị gặp mặt người Việt Nam", "Ở Nước Ngoài nhân dịp Tết Nguyên đán"],
+    ],
+)
+def test_a_title_over_several_lines_is_read_whole(title_lines: list[str]) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 9/KH-UBND\n\nKẾ HOẠCH\n"
+        + "\n".join(title_lines)
+        + "\n\nI. MỤC ĐÍCH\n\nGắn kết kiều bào."
+        + CLOSING
+    )
+    assert convert_text(text, "x.txt").meta["title"] == " ".join(title_lines)
+
+
+def test_an_upper_case_title_stops_at_a_numbered_heading() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 9/KH-UBND\n\nKẾ HOẠCH\nGẶP MẶT KIỀU BÀO\n"
+        "I. MỤC ĐÍCH\n\nGắn kết kiều bào." + CLOSING
+    )
+    assert convert_text(text, "x.txt").meta["title"] == "GẶP MẶT KIỀU BÀO"
+
+
+# --- footnotes, page furniture, the issuer's founding act, unclassified lines ---------------
+
+
+@pytest.mark.parametrize(
+    ("marks", "bodies"),
+    [
+        (("¹", "²"), ("¹ Kết luận số 57-KL/TW.", "² Chỉ thị số 12-CT/TW.")),
+        (("[1]", "[2]"), ("[1] Kết luận số 57-KL/TW.", "[2] Chỉ thị số 12-CT/TW.")),
+    ],
+)
+def test_footnote_bodies_after_the_signature_are_paired(marks, bodies) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 9/KH-UBND\n\nKẾ HOẠCH\nThông tin đối ngoại\n\n"
+        f"Quán triệt Kết luận{marks[0]} và Chỉ thị{marks[1]} của Trung ương."
+        + CLOSING
+        + "\n"
+        + "\n".join(bodies)
+        + "\n"
+    )
+    conversion = convert_text(text, "x.txt")
+    assert "[^1]: Kết luận số 57-KL/TW." in conversion.markdown
+    assert "[^2]: Chỉ thị số 12-CT/TW." in conversion.markdown
+    assert conversion.meta["signer"] == "Nguyễn Văn An"
+
+
+@pytest.mark.parametrize("furniture", ["- 2 -", "Trang 2/5", "\f", "\f2", "2\n\f"])
+def test_page_furniture_between_two_halves_of_a_sentence(furniture: str) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 9/KH-UBND\n\nKẾ HOẠCH\nThông tin đối ngoại\n\n"
+        "I. NỘI DUNG\n\n1. Quán triệt Thông tri số 01-TT/TU ngày\n\n"
+        f"{furniture}\n\n14/4/2022 của Ban Thường vụ Tỉnh ủy đến cán bộ." + CLOSING
+    )
+    page = convert_text(text, "x.txt").markdown
+    assert "1\\. Quán triệt Thông tri số 01-TT/TU ngày 14/4/2022 của Ban Thường vụ" in page
+    assert "Trang" not in page and "- 2 -" not in page and "#" not in page.split("I. NỘI")[1]
+
+
+def test_an_issuer_block_that_names_its_founding_act() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nBAN CHỈ ĐẠO CÔNG TÁC VỀ\nNGƯỜI VIỆT NAM Ở NƯỚC NGOÀI\n"
+        "(Thành lập theo Quyết định số 12/QĐ-UBND ngày 5/3/2024)\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
+        "NAM\nSố: 3/KH-BCĐ\tAn Giang, ngày 9 tháng 3 năm 2024\n\nKẾ HOẠCH\nGặp mặt kiều bào\n\n"
+        "Nội dung." + CLOSING
+    )
+    conversion = convert_text(text, "x.txt")
+    found = conversion.inspect()
+    assert "Quyết định" not in found["issuer"] and found["issuer"].startswith("Ban Chỉ đạo")
+    assert (found["number"], found["date"]) == ("3/KH-BCĐ", "2024-03-09")
+    assert "12/QĐ-UBND" in [r["number"] for r in found["references"]]
+    assert "{: .doc-issuer-note }" in conversion.markdown
+
+
+def test_unclassified_lines_stay_in_order_and_are_reported() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 9/KH-UBND\n\nKẾ HOẠCH\nThông tin đối ngoại\n\n"
+        "Nội dung.\n\nNơi nhận:\n- Lưu: VT.\tCHỦ TỊCH\n\nNguyễn Văn An\nghi chú viết tay: đã "
+        "gửi bản điện tử\n"
+    )
+    conversion = convert_text(text, "x.txt")
+    assert any("[unclassified line in the closing]" in w.message for w in conversion.warnings)
+    _all_words_kept(text)
