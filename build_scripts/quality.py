@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import markup
 from .convert.closing import is_name
 from .convert.lines import is_upper
-from .convert.patterns import LINKING_END
+from .convert.patterns import ends_mid_sentence
 from .frontmatter import Document
 from .problems import Problem
 
@@ -101,7 +101,7 @@ def _check_text(line: int, text: str, warn) -> None:
             "[escaped * left in the text]",
         )
     heading = HEADING.match(text)
-    if heading and LINKING_END.search(_plain(heading.group("text"))):
+    if heading and ends_mid_sentence(_plain(heading.group("text"))):
         words = _plain(heading.group("text")).split()
         warn(
             line,

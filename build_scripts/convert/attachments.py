@@ -63,6 +63,9 @@ def find_attachments(lines: list[str], lower: int) -> list[int]:
         text = collapse(lines[i])
         if not text:
             continue
+        if floor is None and not starts and not _may_close(text, previous):
+            previous = text  # before the first closing only a closing anchor matters
+            continue
         cells = cells_of(i + 1, lines[i])
         if _closing_anchor(cells, previous):
             floor, in_head = i + 1, False
@@ -77,6 +80,22 @@ def find_attachments(lines: list[str], lower: int) -> list[int]:
             in_head = False
         previous = text
     return starts
+
+
+#: What a closing anchor line holds somewhere: cheap to test on every line of a long body.
+CLOSING_HINT = re.compile(
+    r"N[ơo]i\s+nh[ậa]n|(?:^|\s)(?:[TK]\s*/\s*[MTL]|TM|KT|TL|TUQ|Q)\s*\.?\s", re.IGNORECASE
+)
+
+
+def _may_close(text: str, previous: str) -> bool:
+    if len(text) > MAX_ANCHOR_LINE:
+        return False
+    return bool(CLOSING_HINT.search(text)) or (previous.isupper() and len(text) < 60)
+
+
+#: A closing anchor line (a Nơi nhận item beside "KT. CHỦ TỊCH") is never longer.
+MAX_ANCHOR_LINE = 200
 
 
 def _opens_strongly(cells) -> bool:

@@ -11,7 +11,7 @@ import re
 
 from .blocks import Block
 from .lines import Cell, collapse, is_upper
-from .patterns import BLANK_MARK, LINKING_END
+from .patterns import BLANK_MARK, ends_mid_sentence
 
 ROMAN = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{1,3}|V|X)\s*[.\-–):/]\s*\S")
 PART = re.compile(r"^(PHẦN|Phần|CHƯƠNG|Chương|BƯỚC|Bước)\s+\S")
@@ -80,7 +80,7 @@ def _classify(
 ) -> Block:
     text = cell.plain
     # A line that ends on "ngày", "của", a comma... is a sentence cut by a break, not a heading.
-    short = len(text) <= MAX_HEADING and not TERMINAL.search(text) and not LINKING_END.search(text)
+    short = len(text) <= MAX_HEADING and not TERMINAL.search(text) and not ends_mid_sentence(text)
     if ROMAN.match(text) and len(text) <= MAX_HEADING:
         return Block("heading", [cell], level=2)
     if PART.match(text) and len(text) <= MAX_HEADING:
@@ -120,7 +120,7 @@ def _continues(previous: Block, text: str, blanks: int) -> bool:
     first = text[:1]
     if (
         first.isdigit()
-        and LINKING_END.search(last)
+        and ends_mid_sentence(last)
         and not last.endswith(",")
         and not (NUMBERED.match(text) or SUBNUMBERED.match(text))
     ):

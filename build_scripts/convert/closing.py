@@ -22,6 +22,8 @@ POSITION = re.compile(
     r"CHANH|DOAN|HOI|DANG|VIEN|THU TRUONG|TM|KT|TL|TUQ)\b"
 )
 MAX_POSITION = 90
+#: A Nơi nhận or signature line, even beside a list item, is never longer.
+MAX_ANCHOR_LINE = 200
 #: A brace beside several Nơi nhận lines, split over them: "... VN; (Để" / "... ủy; báo cáo)".
 BRACE_OPEN = re.compile(r"[;,]?\s*\((?P<text>[^()]*)$")
 BRACE_CLOSE = re.compile(r"[;,]\s+(?P<text>[^();,]+)\)$")
@@ -48,6 +50,8 @@ def find_closing_start(lines: list[str], lower: int) -> int:
     """Where the closing starts: the "Nơi nhận" line or the signature, whichever is first."""
     dist = sig = None
     for i in range(len(lines) - 1, lower - 1, -1):
+        if len(lines[i]) > MAX_ANCHOR_LINE:
+            continue  # a body paragraph; reading its cells is most of the cost of this loop
         cells = cells_of(i + 1, lines[i])
         if dist is None and cells and DISTRIBUTION.match(key(cells[0].plain)):
             dist = i

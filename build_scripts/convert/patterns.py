@@ -158,4 +158,13 @@ LINKING_WORDS = (
     "mà",
     "thì",
 )
-LINKING_END = re.compile(r"(?:,|\b(?:" + "|".join(LINKING_WORDS) + r"))\s*$", re.IGNORECASE)
+_LINKING = frozenset(LINKING_WORDS)
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """Does the text end on a comma or a linking word ("... số 01-TT/TU ngày")?"""
+    text = text.rstrip()
+    if text.endswith(","):
+        return True
+    last = text.rsplit(None, 1)[-1] if text else ""
+    return last.lower() in _LINKING
