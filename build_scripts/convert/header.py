@@ -38,6 +38,7 @@ from .patterns import (
     key,
 )
 from .title import TERMINAL, continues, read_title, title_text
+from .unfold import place_start
 
 NUMBER_VALUE = re.compile(r"^S[ốố]\s*[:.]?\s*(?P<value>.*)$", re.IGNORECASE)
 #: A place-and-date line glued after the number with a single space.
@@ -161,8 +162,11 @@ def _header_cell(cell: Cell, header: Header, title_cells: list[Cell]) -> bool:
         _read_date(cell, header)
     elif SUBJECT_LINE.match(k) and not header.subject:
         header.subject = True
+        cell, date = _subject_and_date(cell, header)
         title_cells.append(cell)
         header.blocks.append(Block("subject", [cell]))
+        if date:
+            header.blocks.append(Block("date", [date]))
     elif NOTES.match(k) and len(cell.plain) < 40:
         header.blocks.append(Block("note", [cell]))
     elif is_upper(cell.plain) and len(cell.plain) < 120:
@@ -171,6 +175,23 @@ def _header_cell(cell: Cell, header: Header, title_cells: list[Cell]) -> bool:
     else:
         return False
     return True
+
+
+def _subject_and_date(cell: Cell, header: Header) -> tuple[Cell, Cell | None]:
+    """ "V/v ... đặc biệt Hà Nội, ngày 27 tháng 3 năm 2026": a date line merged after the
+    subject by one space is read as the date; the subject cell is what comes before it."""
+    found = PLACE_DATE_IN_TEXT.search(cell.text)
+    if not found or header.date_seen:
+        return cell, None
+    start = place_start(cell.text, found.start())
+    date = Cell(cell.line, cell.text[start:], cell.col + 1)
+    if start == 0 or not PLACE_DATE.match(key(date.plain)):
+        return cell, None
+    _read_date(date, header, text=date.plain)
+    return Cell(cell.line, cell.text[:start].rstrip(), cell.col), date
+
+
+PLACE_DATE_IN_TEXT = re.compile(r",\s*ng[àa]y\b")
 
 
 def _read_number(cell: Cell, header: Header) -> None:

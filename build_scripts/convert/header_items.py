@@ -178,8 +178,7 @@ def read_labelled(cell: Cell, header: Header) -> None:
         header.number_seen = True
         number = normalise_number(value).rstrip(".,;")
         header.number = number if NUMBER_DIGITS.match(number) else None
-    elif name == "date":
-        header.date_seen = True
+    elif name == "date":  # not date_seen: the header's own date line, if any, is still read
         try:
             header.date = dt.date.fromisoformat(value)
             header.year = header.date.year

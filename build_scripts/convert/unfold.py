@@ -55,7 +55,7 @@ def _cut(line: str) -> list[str]:
         cuts.add(number.start())
     date = PLACE_DATE.search(line)
     if date:
-        cuts.add(_place_start(line, date.start()))
+        cuts.add(place_start(line, date.start()))
     typed = TYPE_NAMES.search(line, date.end() if date else 0)
     if typed:
         cuts.update((typed.start(), typed.end()))
@@ -71,7 +71,7 @@ def _cut(line: str) -> list[str]:
     return [p for p in pieces if p] or [line]
 
 
-def _place_start(line: str, comma: int) -> int:
+def place_start(line: str, comma: int) -> int:
     """Where the place name before ", ngày" starts: up to four capitalised words back."""
     start = comma
     words = list(re.finditer(r"\S+", line[:comma]))

@@ -38,6 +38,14 @@ def unknown_labels_above(text: str) -> str:
     return "Ngày nhận: 03/12/2025\nNgười gửi: Văn phòng\n\n" + text
 
 
+def known_labels_above(text: str) -> str:
+    """What a document-management export puts first: the number and date, labelled."""
+    found = convert_text(text, "x.txt").inspect()
+    number = found["number"] or ""
+    day = "/".join(reversed(found["date"].split("-"))) if found["date"] else ""
+    return f"Số hiệu: {number}\nNgày ban hành: {day}\n\n{text}"
+
+
 def national_split(text: str) -> str:
     return _head_then_rest(text, lambda head: NATIONAL.sub(r"\1\n\2", head, count=1))
 
@@ -54,8 +62,16 @@ def tabs_as_spaces(text: str) -> str:
     return _head_then_rest(text, lambda head: head.replace("\t", "      "))
 
 
-VARIANTS = [note_above, unknown_labels_above, national_split, motto_split, date_split]
-VARIANTS.append(tabs_as_spaces)
+VARIANTS = [note_above, unknown_labels_above, known_labels_above, national_split, motto_split]
+VARIANTS.append(date_split)
+
+
+def columns_merged(text: str) -> str:
+    """The two columns of the header merged by one space, as a careless copy leaves them."""
+    return _head_then_rest(text, lambda head: re.sub(r"[ \t]*\t[ \t]*", " ", head))
+
+
+VARIANTS += [tabs_as_spaces, columns_merged]
 
 
 def _text(path) -> str:
