@@ -33,6 +33,8 @@ ARTICLE = re.compile(r"^(?:\*\*)?Điều\s+(?P<n>\d{1,3})\s*[.:]")
 #: Headings above a numbering scope: a new part or chapter restarts what is under it.
 PART = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+\S")
 MAX_SIGN_LINE = 90
+#: A Nơi nhận item that swallowed the signature beside it: "- Lưu: VT. KT. CHỦ TỊCH".
+AUTHORITY_INSIDE = re.compile(r"^[-+•] .*\s(?:TM|KT|TL|TUQ|T/M|K/T)\.?\s+[A-ZĐ]{2}")
 
 
 @dataclass
@@ -81,10 +83,12 @@ def problems(shown: str, doc: Document) -> list[Problem]:
             continue
         if text:
             _check_text(line, text, warn)
+            if divs and divs[-1] == "doc-closing" and AUTHORITY_INSIDE.search(_plain(text)):
+                warn(line, f"{ABSORBED}: '{_plain(text)[:60]}'")
             _check_numbering(line, text, divs, numbering, warn)
         previous = (line, text) if text else previous
     _check_signer_title(doc, shown, found)
-    return found
+    return list(dict.fromkeys(found))  # a line seen both as text and as a classed line
 
 
 def _plain(text: str) -> str:

@@ -109,6 +109,7 @@ def test_stray_marks_left_in_the_text(line: str, kind: str) -> None:
         "- Lưu: VT, KT. KT. CHỦ TỊCH\n{: .doc-sign-title }",
         "Đề nghị các đơn vị thực hiện nghiêm túc nội dung trên\n{: .doc-sign-title }",
         "Lưu: VT, KT\n{: .doc-signer }",
+        "- Như trên;\n\n- Lưu: VT, KT. KT. CHỦ TỊCH",
     ],
 )
 def test_a_signature_block_that_absorbed_another_line(closing: str) -> None:

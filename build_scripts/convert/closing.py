@@ -43,7 +43,8 @@ class Closing:
 
 
 #: "(Đã ký)", "(Ký tên, đóng dấu)", "(đã ký và đóng dấu)": where the signature was, on a copy.
-SIGNED_NOTE = re.compile(r"^\(\s*(?:DA\s+)?KY(?:\s+TEN)?(?:\s*(?:,|VA)\s*DONG\s+DAU)?\s*\)$")
+#: A form's "(Ký, ghi rõ họ tên)" too.
+SIGNED_NOTE = re.compile(r"^\(\s*(?:DA\s+)?KY\b[^()]{0,40}\)$")
 
 
 def find_closing_start(lines: list[str], lower: int) -> int:
@@ -159,6 +160,13 @@ class _Reader:
         elif (self.titles or not self.in_list or self.blank_since_item) and is_name(cell.plain):
             closing.signer = cell.plain
             closing.blocks.append(Block("signer", [cell]))
+        elif (
+            self.in_list
+            and cell.col > 0
+            and is_upper(cell.plain)
+            and len(cell.plain) <= MAX_POSITION
+        ):
+            self._title(cell)  # the signature column beside a list line ("NGƯỜI LÀM ĐƠN")
         elif self.in_list:
             self._list_cell(cell, raw)
         elif self._is_position(cell):

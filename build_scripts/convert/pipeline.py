@@ -177,7 +177,8 @@ _ALWAYS = ("title", "doc_type", "number", "date", "issuer")
 
 
 def _front_matter(**values) -> dict:
-    """Keys in the order of model.FIELDS; empty ones left out, except number and date."""
+    """Keys in the order of model.FIELDS; empty ones left out, except the required ones,
+    number and date, written null so the editor sees where to answer."""
     meta: dict = {}
     for key in model.FIELDS:
         value = values.get(key)

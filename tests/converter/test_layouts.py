@@ -441,3 +441,14 @@ def test_unclassified_lines_stay_in_order_and_are_reported() -> None:
     conversion = convert_text(text, "x.txt")
     assert any("[unclassified line in the closing]" in w.message for w in conversion.warnings)
     _all_words_kept(text)
+
+
+@pytest.mark.parametrize("note", ["(Ký, ghi rõ họ tên)", "(Đã ký)", "(Ký tên, đóng dấu)"])
+def test_a_signature_column_beside_the_list_is_not_a_list_item(note: str) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 9/UBND\nV/v thử\n\nNội dung.\n\n"
+        f"Nơi nhận:\n- Như trên;\n- Lưu.\tNGƯỜI LÀM ĐƠN\n\t{note}\n\n\tTrần Thị Hoa\n"
+    )
+    found = _inspect(text)
+    assert (found["signer_title"], found["signer"]) == ("NGƯỜI LÀM ĐƠN", "Trần Thị Hoa")
+    assert found["distribution"] == ["Như trên", "Lưu"]
