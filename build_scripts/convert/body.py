@@ -50,6 +50,9 @@ def parse_body(lines: list[str], start: int, end: int, doc_type: str | None) -> 
             continue
         cell = Cell(i + 1, text)
         previous = blocks[-1] if blocks else None
+        if previous and _page_number(previous, text, lines, i, end):
+            blanks += 1  # the number of a page that broke a sentence: furniture
+            continue
         if previous and _continues(previous, text, blanks):
             previous.cells.append(cell)
             quote_open = _quote_state(quote_open, text)
@@ -128,6 +131,25 @@ def _continues(previous: Block, text: str, blanks: int) -> bool:
     if blanks > 2:
         return False
     return first.islower() or (first in ",;.)" and not text.startswith("..."))
+
+
+def _page_number(previous: Block, text: str, lines: list[str], i: int, end: int) -> bool:
+    """A bare number on its own line between the two halves of a sentence ("... ngày" / "2" /
+    "14/4/2022 của ..."): the page number a page break left, not the text's."""
+    if not BARE_NUMBER.match(text) or int(text) < 2 or previous.kind == "heading":
+        return False
+    if TERMINAL.search(previous.cells[-1].text):
+        return False
+    j = i + 1
+    while j < end and not lines[j].strip():
+        j += 1
+    if j >= end:
+        return False
+    following = collapse(lines[j])
+    return _continues(previous, following, 2) and not BARE_NUMBER.match(following)
+
+
+BARE_NUMBER = re.compile(r"^\d{1,3}$")
 
 
 def _quote_state(open_: bool, text: str) -> bool:

@@ -405,7 +405,7 @@ def test_footnote_bodies_after_the_signature_are_paired(marks, bodies) -> None:
     assert conversion.meta["signer"] == "Nguyễn Văn An"
 
 
-@pytest.mark.parametrize("furniture", ["- 2 -", "Trang 2/5", "\f", "\f2", "2\n\f"])
+@pytest.mark.parametrize("furniture", ["- 2 -", "Trang 2/5", "\f", "\f2", "2\n\f", "2", "12"])
 def test_page_furniture_between_two_halves_of_a_sentence(furniture: str) -> None:
     text = (
         "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 9/KH-UBND\n\nKẾ HOẠCH\nThông tin đối ngoại\n\n"
@@ -415,6 +415,16 @@ def test_page_furniture_between_two_halves_of_a_sentence(furniture: str) -> None
     page = convert_text(text, "x.txt").markdown
     assert "1\\. Quán triệt Thông tri số 01-TT/TU ngày 14/4/2022 của Ban Thường vụ" in page
     assert "Trang" not in page and "- 2 -" not in page and "#" not in page.split("I. NỘI")[1]
+    assert "\n\n2\n\n" not in page and "\n\n12\n\n" not in page
+
+
+def test_a_number_that_is_text_is_kept() -> None:
+    """A bare number after a finished sentence, or before a new paragraph, is the text's."""
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 9/KH-UBND\n\nKẾ HOẠCH\nThông tin đối ngoại\n\n"
+        "Số đoàn vào tỉnh trong năm là:\n\n12\n\nSố đoàn ra:\n\n3\n\nTổng hợp gửi Sở." + CLOSING
+    )
+    _all_words_kept(text)
 
 
 def test_an_issuer_block_that_names_its_founding_act() -> None:
