@@ -462,3 +462,33 @@ def test_a_signature_column_beside_the_list_is_not_a_list_item(note: str) -> Non
     found = _inspect(text)
     assert (found["signer_title"], found["signer"]) == ("NGƯỜI LÀM ĐƠN", "Trần Thị Hoa")
     assert found["distribution"] == ["Như trên", "Lưu"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Số: 12/KH-UBND\nNgày: 05/03/2024\n\nỦY BAN NHÂN DÂN TỈNH AN GIANG\n\nKẾ HOẠCH\n"
+        "Gặp mặt kiều bào",
+        "Ngày: 5 tháng 3 năm 2024\nSố: 12/KH-UBND\nỦY BAN NHÂN DÂN TỈNH AN GIANG\nKẾ HOẠCH\n"
+        "Gặp mặt kiều bào",
+        "---\ntitle: Gặp mặt kiều bào\nnumber: 12/KH-UBND\ndate: 2024-03-05\ndoc_type: Kế hoạch\n"
+        "issuer: Ủy ban nhân dân tỉnh An Giang\n---",
+        "Loại văn bản: Kế hoạch\nSố ký hiệu: 12/KH-UBND\nNgày ký: 05-03-2024\nNơi ban hành: Ủy ban "
+        "nhân dân tỉnh An Giang\nTiêu đề: Gặp mặt kiều bào",
+        "Ngày: 05/03/2024\nỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH AN GIANG\t"
+        "An Giang, ngày 5 tháng 3 năm 2024\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nGặp mặt kiều bào",
+    ],
+)
+def test_a_header_that_starts_with_front_matter_like_lines(head: str) -> None:
+    text = head + "\n\nỦy ban nhân dân tỉnh ban hành Kế hoạch gặp mặt kiều bào." + CLOSING
+    found = _inspect(text)
+    assert (found["doc_type"], found["number"], found["date"]) == (
+        "Kế hoạch",
+        "12/KH-UBND",
+        "2024-03-05",
+    )
+    assert (found["title"], found["issuer"]) == (
+        "Gặp mặt kiều bào",
+        "Ủy ban nhân dân tỉnh An Giang",
+    )
+    _all_words_kept(text)
