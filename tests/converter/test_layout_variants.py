@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from itertools import zip_longest
 
 import pytest
 
@@ -71,7 +72,49 @@ def columns_merged(text: str) -> str:
     return _head_then_rest(text, lambda head: re.sub(r"[ \t]*\t[ \t]*", " ", head))
 
 
-VARIANTS += [tabs_as_spaces, columns_merged]
+def columns_as_table_or_lines(text: str) -> str:
+    """A header typed as separate lines, left column first, turned into the two-column table
+    (and a TAB-joined one into separate lines, by `_untable`)
+    Word exports: each issuer-side line TAB-joined with a quốc hiệu-side line."""
+    lines = text.split("\n")
+    head = [i for i, line in enumerate(lines[:HEADER_LINES]) if line.strip()]
+    if any("\t" in lines[i] for i in head):
+        return _untable(lines)
+    national = next((i for i in head if NATIONAL.search(lines[i])), None)
+    if national is None or national == head[0]:
+        return text
+    left = [lines[i].strip() for i in head if i < national]
+    right, end = [], national
+    for i in range(national, len(lines)):
+        if not lines[i].strip():
+            continue
+        if i > national and not RIGHT_COLUMN.search(lines[i]):
+            break
+        right.append(lines[i].strip())
+        end = i
+    rows = ["\t".join(pair) for pair in zip_longest(left, right, fillvalue="")]
+    return "\n".join(lines[: head[0]] + rows + lines[end + 1 :])
+
+
+def _untable(lines: list[str]) -> str:
+    """The other way round: a TAB-joined header as separate lines, left column first."""
+    rows = [i for i, line in enumerate(lines[:HEADER_LINES]) if "\t" in line.strip("\t ")]
+    if not rows:
+        return "\n".join(lines)
+    first, last = rows[0], rows[-1]
+    left, right = [], []
+    for line in lines[first : last + 1]:
+        cells = [c.strip() for c in re.split(r"\t+", line) if c.strip()]
+        if "\t" in line.strip("\t ") and len(cells) > 1:
+            left.append(cells[0])
+            right.append(" ".join(cells[1:]))
+        else:
+            left.append(line)
+    return "\n".join(lines[:first] + left + right + lines[last + 1 :])
+
+
+RIGHT_COLUMN = re.compile(r"Độc lập|, ngày|^[-_]+$")
+VARIANTS += [tabs_as_spaces, columns_merged, columns_as_table_or_lines]
 
 
 def _text(path) -> str:
