@@ -74,8 +74,8 @@ def columns_merged(text: str) -> str:
 
 def columns_as_table_or_lines(text: str) -> str:
     """A header typed as separate lines, left column first, turned into the two-column table
-    (and a TAB-joined one into separate lines, by `_untable`)
-    Word exports: each issuer-side line TAB-joined with a quốc hiệu-side line."""
+    Word exports (each issuer-side line TAB-joined with a quốc hiệu-side line), and a
+    TAB-joined header into separate lines (`_untable`)."""
     lines = text.split("\n")
     head = [i for i, line in enumerate(lines[:HEADER_LINES]) if line.strip()]
     if any("\t" in lines[i] for i in head):
