@@ -35,7 +35,8 @@ SIGN_AUTHORITY = re.compile(
 #: A position line of the signature block ("PHÓ CHỦ TỊCH", "TRƯỞNG BAN").
 SIGN_POSITION = re.compile(
     r"^(?:PHO\s+)?(?:CHU\s+TICH|TRUONG\s+BAN|TRUONG\s+TIEU\s+BAN|GIAM\s+DOC|BI\s+THU|"
-    r"CUC\s+TRUONG|VU\s+TRUONG|TONG\s+GIAM\s+DOC|THU\s+TRUONG|CHANH\s+VAN\s+PHONG)\b"
+    r"CUC\s+TRUONG|VU\s+TRUONG|TONG\s+GIAM\s+DOC|THU\s+TRUONG|CHANH\s+VAN\s+PHONG|"
+    r"BO\s+TRUONG|THU\s+TUONG|CHU\s+NHIEM|VIEN\s+TRUONG|TONG\s+CUC\s+TRUONG)\b"
 )
 RULE = re.compile(r"^[-_=*~.…─—–·•\s]+$")
 #: A line of lone symbols: the box left for a seal or signature, the star under a Party

@@ -128,7 +128,9 @@ def _upper_title_goes_on(previous: str, text: str) -> bool:
         is_upper(previous)
         and not NUMBERED_HEAD.match(text)
         and not SIGN_POSITION.match(k)
-        and not k.startswith(("BAN THUONG VU", "BAN CHAP HANH", "QUYET DINH", "UY BAN"))
+        and not k.startswith(
+            ("BAN THUONG VU", "BAN CHAP HANH", "QUYET DINH", "UY BAN", "HOI DONG NHAN DAN")
+        )
     )
 
 

@@ -492,3 +492,15 @@ def test_a_header_that_starts_with_front_matter_like_lines(head: str) -> None:
         "Ủy ban nhân dân tỉnh An Giang",
     )
     _all_words_kept(text)
+
+
+@pytest.mark.parametrize(
+    "authority",
+    ["HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG", "BỘ TRƯỞNG BỘ NGOẠI GIAO", "THỦ TƯỚNG CHÍNH PHỦ"],
+)
+def test_a_title_in_capitals_stops_at_the_authority_line(authority: str) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 12/QĐ-UBND\n\nQUYẾT ĐỊNH\nVỀ CHÍNH SÁCH HỖ TRỢ\n"
+        f"KIỀU BÀO VỀ QUÊ ĂN TẾT\n{authority}\n\nCăn cứ Luật.\n\nĐiều 1. Hỗ trợ." + CLOSING
+    )
+    assert _inspect(text)["title"] == "VỀ CHÍNH SÁCH HỖ TRỢ KIỀU BÀO VỀ QUÊ ĂN TẾT"
