@@ -27,6 +27,8 @@ from .patterns import (
 if TYPE_CHECKING:
     from .header import Header
 
+#: The code part of a document number ("/KH-UBND", "-CV/TU"): "Số 3 đoàn" is running text.
+CODE = re.compile(r"[/-]\s*[A-ZĐ]")
 #: A number has digits before its first separator; "/UBND-KT" alone is a blank number.
 NUMBER_DIGITS = re.compile(r"^\d")
 
@@ -84,7 +86,7 @@ def first_anchor(lines: list[str], i: int) -> int:
             if (
                 NATIONAL_TITLE.match(k)
                 or MOTTO.match(k)
-                or (NUMBER_LINE.match(k) and cell.plain[:1] == "S")
+                or (NUMBER_LINE.match(k) and CODE.search(cell.plain) and cell.plain[:1] == "S")
                 or (PLACE_DATE.match(k) and len(cell.plain) < 80)
                 or LABELLED.match(k)
                 or type_heading(cell)
