@@ -28,6 +28,7 @@ from .header_items import (
 from .lines import Cell, is_upper
 from .patterns import (
     BLANK_MARK,
+    DOC_TYPES,
     MOTTO,
     NATIONAL_TITLE,
     NUMBER_LINE,
@@ -89,17 +90,18 @@ def parse_header(lines: list[str], start: int = 0) -> Header:
             break
         first = cells[0]
         typed = type_heading(first) if len(cells) == 1 and not header.doc_type else None
+        if not typed and len(cells) == 1 and header.date_seen and not header.subject:
+            typed = _upper_type_and_title(first)
         if typed:
             header.doc_type, inline = typed
+            opening = None
             if inline:  # "KẾ HOẠCH Tổ chức Hội nghị ..." on one line
-                header.blocks.append(
-                    Block("doc-type", [Cell(first.line, first.text[: -len(inline)])])
-                )
-                title_cells.append(Cell(first.line, inline))
-                header.blocks.append(Block("title", [title_cells[-1]]))
+                heading = first.text[: -len(inline)].rstrip()
+                header.blocks.append(Block("doc-type", [Cell(first.line, heading)]))
+                opening = Cell(first.line, inline)
             else:
                 header.blocks.append(Block("doc-type", [first]))
-            i = read_title(lines, i + 1, header, title_cells)
+            i = read_title(lines, i + 1, header, title_cells, opening)
             break
         if RECIPIENTS.match(key(first.text)):
             break
@@ -175,6 +177,22 @@ def _header_cell(cell: Cell, header: Header, title_cells: list[Cell]) -> bool:
     else:
         return False
     return True
+
+
+def _upper_type_and_title(cell: Cell) -> tuple[str, str] | None:
+    """ "KẾ HOẠCH TỔ CHỨC HỘI NGHỊ ..." below the date line: a type heading in capitals with
+    its title on the same line (under the date, an upper-case line is no longer the issuer)."""
+    found = INLINE_UPPER_TYPE.match(key(cell.plain))
+    if not found or not is_upper(cell.plain) or len(cell.plain) > MAX_UPPER_HEADING:
+        return None
+    rest = cell.text[found.end() :].strip()
+    return DOC_TYPES[found.group(1)], rest if len(rest.split()) >= 2 else ""
+
+
+INLINE_UPPER_TYPE = re.compile(
+    r"^(?:\*\*)?\s*(" + "|".join(sorted(DOC_TYPES, key=len, reverse=True)) + r")\s+(?=\S)"
+)
+MAX_UPPER_HEADING = 200
 
 
 def _subject_and_date(cell: Cell, header: Header) -> tuple[Cell, Cell | None]:

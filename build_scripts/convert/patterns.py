@@ -57,6 +57,8 @@ DOC_TYPES: dict[str, str] = {
     "THONG BAO": "Thông báo",
     "BAO CAO": "Báo cáo",
     "TO TRINH": "Tờ trình",
+    "CHUONG TRINH HANH DONG": "Chương trình hành động",
+    "KE HOACH HANH DONG": "Kế hoạch hành động",
     "CHUONG TRINH": "Chương trình",
     "QUY CHE": "Quy chế",
     "QUY DINH": "Quy định",

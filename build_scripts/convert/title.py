@@ -64,10 +64,13 @@ def title_from_text(body: list[Block]) -> tuple[str | None, int]:
     return None, 0
 
 
-def read_title(lines: list[str], i: int, header: Header, title_cells: list[Cell]) -> int:
-    """The title (trích yếu) under the type heading, over one or several lines."""
-    block = Block("title", [])
-    previous: Cell | None = None
+def read_title(
+    lines: list[str], i: int, header: Header, title_cells: list[Cell], opening: Cell | None = None
+) -> int:
+    """The title (trích yếu) under the type heading, over one or several lines; `opening`:
+    its first part when it shares the heading's line."""
+    block = Block("title", [opening] if opening else [])
+    previous: Cell | None = opening
     blank_run = 0
     while i < len(lines):
         text = " ".join(lines[i].split())

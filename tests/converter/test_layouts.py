@@ -504,3 +504,42 @@ def test_a_title_in_capitals_stops_at_the_authority_line(authority: str) -> None
         f"KIỀU BÀO VỀ QUÊ ĂN TẾT\n{authority}\n\nCăn cứ Luật.\n\nĐiều 1. Hỗ trợ." + CLOSING
     )
     assert _inspect(text)["title"] == "VỀ CHÍNH SÁCH HỖ TRỢ KIỀU BÀO VỀ QUÊ ĂN TẾT"
+
+
+@pytest.mark.parametrize(
+    ("heading", "doc_type", "title"),
+    [
+        (
+            "CHƯƠNG TRÌNH HÀNH ĐỘNG\nThực hiện Nghị quyết số 22-NQ/TW của Bộ Chính trị",
+            "Chương trình hành động",
+            "Thực hiện Nghị quyết số 22-NQ/TW của Bộ Chính trị",
+        ),
+        (
+            "KẾ HOẠCH TỔ CHỨC HỘI NGHỊ GẶP MẶT KIỀU BÀO",
+            "Kế hoạch",
+            "TỔ CHỨC HỘI NGHỊ GẶP MẶT KIỀU BÀO",
+        ),
+        (
+            "THÔNG BÁO KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY\nvề công tác đối ngoại",
+            "Thông báo",
+            "KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY về công tác đối ngoại",
+        ),
+        (
+            "KẾ HOẠCH Tổ chức Hội nghị gặp mặt\nkiều bào năm 2024",
+            "Kế hoạch",
+            "Tổ chức Hội nghị gặp mặt kiều bào năm 2024",
+        ),
+    ],
+)
+def test_a_type_heading_that_carries_its_title(heading, doc_type, title) -> None:
+    text = (
+        "TỈNH ỦY AN GIANG\tĐẢNG CỘNG SẢN VIỆT NAM\n*\tAn Giang, ngày 5 tháng 3 năm 2024\n"
+        f"Số 12-CTr/TU\n\n{heading}\n\nNội dung." + CLOSING
+    )
+    found = _inspect(text)
+    assert (found["doc_type"], found["title"], found["issuer"]) == (
+        doc_type,
+        title,
+        "Tỉnh ủy An Giang",
+    )
+    _all_words_kept(text)
