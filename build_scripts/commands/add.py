@@ -23,6 +23,8 @@ DOCUMENTS = f"{DOCS_DIR}/van-ban"
 ISSUER_INFERRED = "[issuer inferred"
 #: The converter's doubt when a document without trích yếu took its first sentence as title.
 TITLE_FROM_TEXT = "[title taken from the text]"
+#: The converter's doubts for keys it left null; the questions ask for them.
+ASKED_BELOW = ("[no document type]", "[no title]", "[no issuer]")
 #: What to ask when a required key is null: the converter could not determine it.
 UNKNOWN = {
     "doc_type": "chưa xác định được loại văn bản; ghi loại, ví dụ 'Kế hoạch', 'Công văn', "
@@ -131,7 +133,8 @@ def add_source(source: Path, root: Path, force: bool) -> tuple[list[str], list[Q
     from .convert import convert_one  # the converter; imported when a source is added
 
     conversion, problems = convert_one(source)
-    said = [str(p) for p in problems]
+    # a key left null is asked below, at its line in the page: not said twice
+    said = [str(p) for p in problems if not any(m in p.message for m in ASKED_BELOW)]
     if conversion is None or any(p.severity == "error" for p in problems):
         return said, [], False
     kept = root / SOURCES_DIR / conversion.source
