@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import frontmatter, languages, markup
+from . import frontmatter, languages, markup, quality
 from .catalog import DOCUMENTS_DIR, EN_SUFFIX, Catalog
 from .problems import Problem, display_path
 from .slugs import slugify
@@ -81,7 +81,18 @@ def check_project(root: Path, catalog: Catalog | None = None) -> list[Problem]:
     problems += check_sources(catalog, pages, root / SOURCES_DIR)
     problems += check_translations(catalog)
     problems += check_addresses(pages)
+    problems += check_quality(pages)
     return sorted(set(problems))
+
+
+def check_quality(pages: list[Page]) -> list[Problem]:
+    """The quality gate (quality.py) on every Vietnamese directive: warnings only."""
+    return [
+        problem
+        for page in pages
+        if page.is_directive and not languages.is_translation(page.src_uri)
+        for problem in quality.problems(page.shown, page.doc)
+    ]
 
 
 def read_pages(docs: Path, root: Path, problems: list[Problem]) -> list[Page]:

@@ -389,13 +389,39 @@ def test_add_never_overwrites_a_page_or_another_source(inbox, capsys):
     )
 
 
-def test_add_reports_what_cannot_be_converted_and_writes_nothing(inbox, capsys):
+def test_add_takes_a_text_with_no_header_and_asks_for_what_it_lacks(inbox, capsys):
+    """Never a refusal for a text: the unknown keys are null and each is a question."""
     (inbox / "thu.txt").write_text("Xin chào.\n", encoding="utf-8")
-    assert main(["add", "inbox/thu.txt"]) == 1
-    assert capsys.readouterr() == (
-        "",
-        "inbox/thu.txt:1: không nhận ra phần đầu văn bản (số, ngày, loại văn bản, V/v) "
-        "[no recognisable header]\n",
-    )
+    assert main(["add", "inbox/thu.txt"]) == 0
+    page = "content/docs/van-ban/thu.md"
+    out = capsys.readouterr().out.splitlines()
+    assert out[-7:] == [
+        f"{page}:2: title: chưa có trích yếu; ghi tiêu đề văn bản (không có 'V/v' hay 'Về việc' "
+        "ở đầu) [no title]",
+        f"{page}:3: doc_type: chưa xác định được loại văn bản; ghi loại, ví dụ 'Kế hoạch', "
+        "'Công văn', 'Thông báo' [no document type]",
+        f"{page}:4: number: không thấy số ký hiệu; ghi số nếu văn bản có, ví dụ "
+        "'305/KH-MTTQ-BTT', nếu không thì để null [no document number]",
+        f"{page}:5: date: chưa xác định được ngày ban hành; ghi dạng YYYY-MM-DD, ví dụ "
+        "2023-02-20, hoặc thêm dòng 'year: 2023' nếu chỉ biết năm [missing date]",
+        f"{page}:6: issuer: chưa xác định được cơ quan ban hành; ghi đầy đủ, ví dụ 'Ủy ban nhân "
+        "dân tỉnh Đồng Nai' [no issuer]",
+        f"{page}:8: topics: chưa xác định được chủ đề; thêm dòng 'topics: [...]' với một hay "
+        "nhiều chủ đề trong: doi-ngoai-nhan-dan, thong-tin-doi-ngoai, "
+        "nguoi-viet-nam-o-nuoc-ngoai [no topic]",
+        "6 câu hỏi cần trả lời [6 questions to answer]",
+    ]
+    text = Path(page).read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: null\ndoc_type: null\nnumber: null\ndate: null\n")
+    assert text.endswith("---\n\nXin chào.\n")
+    # portal check refuses the page until the questions are answered
+    assert main(["check"]) == 1
+    assert f"{page}:2: thiếu 'title' [missing]" in capsys.readouterr().out
+
+
+def test_add_refuses_only_a_file_without_text(inbox, capsys):
+    (inbox / "rong.txt").write_bytes(b"")
+    assert main(["add", "inbox/rong.txt"]) == 1
+    assert capsys.readouterr() == ("", "inbox/rong.txt: tệp rỗng [empty file]\n")
     assert not Path("content/sources").exists()
     assert list(Path("content/docs").iterdir()) == []

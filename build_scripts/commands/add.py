@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import frontmatter
+from .. import frontmatter, quality
 from ..checks import DOCS_DIR, SOURCES_DIR
 from ..model import TOPICS
 from ..problems import Problem, display_path
@@ -22,6 +22,19 @@ from .placement import place
 DOCUMENTS = f"{DOCS_DIR}/van-ban"
 #: The converter's doubt when no issuer block was found and the issuer was read from the text.
 ISSUER_INFERRED = "[issuer inferred"
+#: The converter's doubt when a document without trích yếu took its first sentence as title.
+TITLE_FROM_TEXT = "[title taken from the text]"
+#: The converter's doubts for keys it left null; the questions ask for them.
+ASKED_BELOW = ("[no document type]", "[no title]", "[no issuer]")
+#: What to ask when a required key is null: the converter could not determine it.
+UNKNOWN = {
+    "doc_type": "chưa xác định được loại văn bản; ghi loại, ví dụ 'Kế hoạch', 'Công văn', "
+    "'Thông báo' [no document type]",
+    "title": "chưa có trích yếu; ghi tiêu đề văn bản (không có 'V/v' hay 'Về việc' ở đầu) "
+    "[no title]",
+    "issuer": "chưa xác định được cơ quan ban hành; ghi đầy đủ, ví dụ 'Ủy ban nhân dân "
+    "tỉnh Đồng Nai' [no issuer]",
+}
 
 
 @dataclass(frozen=True)
@@ -56,7 +69,21 @@ def questions_for(document: Path, doubts: list[Problem], root: Path) -> list[Que
     doc = frontmatter.parse(document.read_text(encoding="utf-8"))
     meta, at = doc.meta, doc.line_of
     end = doc.body_line - 1  # the closing '---': where a missing key is added
-    found = []
+    found = [
+        Question(shown, at(key) if key in meta else end, key, text)
+        for key, text in UNKNOWN.items()
+        if not meta.get(key)
+    ]
+    if meta.get("title") and any(TITLE_FROM_TEXT in d.message for d in doubts):
+        found.append(
+            Question(
+                shown,
+                at("title"),
+                "title",
+                f"văn bản không có trích yếu; tiêu đề lấy từ câu đầu ('{meta['title'][:60]}'); "
+                "sửa cho đúng nội dung [title taken from the text]",
+            )
+        )
     if not meta.get("date"):
         if meta.get("year"):
             text = (
@@ -107,7 +134,8 @@ def add_source(source: Path, root: Path, force: bool) -> tuple[list[str], list[Q
     from .convert import convert_one  # the converter; imported when a source is added
 
     conversion, problems = convert_one(source)
-    said = [str(p) for p in problems]
+    # a key left null is asked below, at its line in the page: not said twice
+    said = [str(p) for p in problems if not any(m in p.message for m in ASKED_BELOW)]
     if conversion is None or any(p.severity == "error" for p in problems):
         return said, [], False
     kept = root / SOURCES_DIR / conversion.source
@@ -131,6 +159,8 @@ def add_source(source: Path, root: Path, force: bool) -> tuple[list[str], list[Q
     document.write_text(conversion.document(), encoding="utf-8")
     said.append(f"{display_path(kept, root)}: đã lưu bản gốc [source saved]")
     said.append(f"{display_path(document, root)}: đã tạo [document created]")
+    written = frontmatter.parse(document.read_text(encoding="utf-8"))
+    said += [str(p) for p in quality.problems(display_path(document, root), written)]
     return said, sorted(questions_for(document, problems, root), key=lambda q: q.line), True
 
 

@@ -1,8 +1,10 @@
 """Directive converter: plain-text or Word directives -> Markdown with YAML front matter.
 
-Steps, each a module: decode (bytes -> NFC text), docx_reader (.docx -> text), lines (cells
-of flattened columns), header, dates, issuer, closing, body, footnotes, references, escape,
-render; `pipeline.convert_text` runs them in order.
+Steps, each a module: decode (bytes -> NFC text), docx_reader (.docx -> text), unfold (a
+header that lost its line breaks), lines (cells of flattened columns), header (with
+header_items and title), dates, issuer, closing, attachments (what follows the signed
+document), body, footnotes, references, escape, render; `pipeline.convert_text` runs them in
+order. A text is never refused: what cannot be read is None and a doubt for the editor.
 """
 
 from __future__ import annotations

@@ -7,7 +7,18 @@ from dataclasses import dataclass, field
 from .lines import Cell
 
 #: Kinds of block, by region. The renderer gives each a place and a CSS class.
-HEADER_KINDS = ("issuer", "national", "motto", "rule", "number", "date", "subject", "note")
+HEADER_KINDS = (
+    "issuer",
+    "issuer-note",
+    "national",
+    "motto",
+    "rule",
+    "number",
+    "date",
+    "subject",
+    "note",
+    "field",
+)
 TITLE_KINDS = ("doc-type", "title")
 BODY_KINDS = ("heading", "paragraph", "item", "article")
 CLOSING_KINDS = ("dist-label", "dist-item", "sign-title", "signer", "signer-post", "mark")

@@ -22,6 +22,8 @@ POSITION = re.compile(
     r"CHANH|DOAN|HOI|DANG|VIEN|THU TRUONG|TM|KT|TL|TUQ)\b"
 )
 MAX_POSITION = 90
+#: A Nơi nhận or signature line, even beside a list item, is never longer.
+MAX_ANCHOR_LINE = 200
 #: A brace beside several Nơi nhận lines, split over them: "... VN; (Để" / "... ủy; báo cáo)".
 BRACE_OPEN = re.compile(r"[;,]?\s*\((?P<text>[^()]*)$")
 BRACE_CLOSE = re.compile(r"[;,]\s+(?P<text>[^();,]+)\)$")
@@ -41,13 +43,16 @@ class Closing:
 
 
 #: "(Đã ký)", "(Ký tên, đóng dấu)", "(đã ký và đóng dấu)": where the signature was, on a copy.
-SIGNED_NOTE = re.compile(r"^\(\s*(?:DA\s+)?KY(?:\s+TEN)?(?:\s*(?:,|VA)\s*DONG\s+DAU)?\s*\)$")
+#: A form's "(Ký, ghi rõ họ tên)" too.
+SIGNED_NOTE = re.compile(r"^\(\s*(?:DA\s+)?KY\b[^()]{0,40}\)$")
 
 
 def find_closing_start(lines: list[str], lower: int) -> int:
     """Where the closing starts: the "Nơi nhận" line or the signature, whichever is first."""
     dist = sig = None
     for i in range(len(lines) - 1, lower - 1, -1):
+        if len(lines[i]) > MAX_ANCHOR_LINE:
+            continue  # a body paragraph; reading its cells is most of the cost of this loop
         cells = cells_of(i + 1, lines[i])
         if dist is None and cells and DISTRIBUTION.match(key(cells[0].plain)):
             dist = i
@@ -140,12 +145,14 @@ class _Reader:
             if rest:
                 self._new_item(Cell(cell.line, rest, cell.col))
             return
-        if closing.signer:
+        if closing.signer and self.in_list and cell.col == 0 and LIST_MARKER.match(cell.text):
+            self._new_item(cell)  # the name beside a list line; the list goes on under it
+        elif closing.signer:
             self._after_name(cell)
         elif SIGN_AUTHORITY.match(k):
             self._title(cell)
         elif BLANK_MARK.match(cell.text):
-            closing.blocks.append(Block("mark", [cell]))
+            pass  # the box left for the seal or signature: furniture, not text
         elif SIGNED_NOTE.match(k):  # "(Đã ký)" stands in for the signature on a copy
             closing.blocks.append(Block("sign-note", [cell]))
         elif (self.titles or cell.col > 0) and self._is_position(cell):
@@ -153,6 +160,13 @@ class _Reader:
         elif (self.titles or not self.in_list or self.blank_since_item) and is_name(cell.plain):
             closing.signer = cell.plain
             closing.blocks.append(Block("signer", [cell]))
+        elif (
+            self.in_list
+            and cell.col > 0
+            and is_upper(cell.plain)
+            and len(cell.plain) <= MAX_POSITION
+        ):
+            self._title(cell)  # the signature column beside a list line ("NGƯỜI LÀM ĐƠN")
         elif self.in_list:
             self._list_cell(cell, raw)
         elif self._is_position(cell):

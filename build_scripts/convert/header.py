@@ -14,10 +14,20 @@ from dataclasses import dataclass, field
 from ..model import normalise_number
 from .blocks import Block, Doubt
 from .dates import parse_date_line
-from .lines import Cell, cells_of, is_upper
+from .header_items import (
+    ISSUER_BASIS,
+    LABELLED,
+    NOTE_ABOVE,
+    NUMBER_DIGITS,
+    first_anchor,
+    header_cells,
+    read_labelled,
+    skip_blank,
+    type_heading,
+)
+from .lines import Cell, is_upper
 from .patterns import (
     BLANK_MARK,
-    DOC_TYPE_LINE,
     DOC_TYPES,
     MOTTO,
     NATIONAL_TITLE,
@@ -28,23 +38,16 @@ from .patterns import (
     SUBJECT_LINE,
     key,
 )
+from .title import TERMINAL, continues, read_title, title_text
+from .unfold import place_start
 
 NUMBER_VALUE = re.compile(r"^S[ốố]\s*[:.]?\s*(?P<value>.*)$", re.IGNORECASE)
-#: A number has digits before its first separator; "/UBND-KT" alone is a blank number.
-NUMBER_DIGITS = re.compile(r"^\d")
 #: A place-and-date line glued after the number with a single space.
 MERGED_DATE = re.compile(
     r"\s((?:[^\W\d_]\S*\s){0,4}[^\W\d_][^\s,]*\s*,\s*ng[àa]y\b.*)$", re.IGNORECASE
 )
-#: Lines that open the body right after the title ("Căn cứ ...", "Thực hiện ...").
-BODY_OPENERS = re.compile(
-    r"^(CAN CU|THUC HIEN|THEO DE NGHI|THEO|TRA LOI|XET|DE|NHAM|NGAY|VUA QUA|HIEN NAY|TRONG)\b"
-)
 NOTES = re.compile(r"^(DU THAO|MAT|TOI MAT|KHAN|HOA TOC|THUONG KHAN|BAN CHINH THUC)\b")
 LIST_MARKER = re.compile(r"^[-+•–*]\s*")
-TERMINAL = re.compile(r"[.:;!?…]\s*$")
-#: A title line is rarely longer; a body paragraph usually is.
-MAX_TITLE_LINE = 160
 
 
 @dataclass
@@ -64,50 +67,61 @@ class Header:
     recipients: list[str] = field(default_factory=list)
     party: bool = False
     national_seen: bool = False
+    given: dict[str, str] = field(default_factory=dict)  # "Cơ quan ban hành: ..." lines
+    basis: list[Cell] = field(default_factory=list)  # "(Thành lập theo Quyết định số ...)"
     blocks: list[Block] = field(default_factory=list)
     doubts: list[Doubt] = field(default_factory=list)
     end: int = 0  # index of the first body line
 
-    @property
-    def recognised(self) -> bool:
-        """Did anything in the text look like the header of a directive?"""
-        return bool(
-            self.doc_type
-            or self.subject
-            or self.number_seen
-            or self.national_seen
-            or self.date_seen
-        )
 
-
-def parse_header(lines: list[str]) -> Header:
-    """Read the header from the top of the document."""
+def parse_header(lines: list[str], start: int = 0) -> Header:
+    """Read the header from line index `start` (0: the top of the document)."""
     header = Header()
-    i = _skip_blank(lines, 0)
+    i = skip_blank(lines, start)
+    anchor = first_anchor(lines, i)
+    taken: set[tuple[int, int]] = set()
     title_cells: list[Cell] = []
     while i < len(lines):
-        cells = cells_of(i + 1, lines[i])
+        cells = header_cells(lines, i, taken)
         if not cells:
             i += 1
             continue
         if header.doc_type and not header.subject:
             break
         first = cells[0]
-        if len(cells) == 1 and DOC_TYPE_LINE.match(key(first.plain)) and not header.doc_type:
-            header.doc_type = DOC_TYPES[DOC_TYPE_LINE.match(key(first.plain)).group(1)]
-            header.blocks.append(Block("doc-type", [first]))
-            i = _read_title(lines, i + 1, header, title_cells)
+        typed = type_heading(first) if len(cells) == 1 and not header.doc_type else None
+        if not typed and len(cells) == 1 and header.date_seen and not header.subject:
+            typed = _upper_type_and_title(first)
+        if typed:
+            header.doc_type, inline = typed
+            opening = None
+            if inline:  # "KẾ HOẠCH Tổ chức Hội nghị ..." on one line
+                heading = first.text[: -len(inline)].rstrip()
+                header.blocks.append(Block("doc-type", [Cell(first.line, heading)]))
+                opening = Cell(first.line, inline)
+            else:
+                header.blocks.append(Block("doc-type", [first]))
+            i = read_title(lines, i + 1, header, title_cells, opening)
             break
         if RECIPIENTS.match(key(first.text)):
             break
-        if not all(_header_cell(cell, header, title_cells) for cell in cells):
-            if _subject_continues(cells, header, title_cells, lines, i):
+        unread = _unread_cells(cells, header, title_cells)
+        if unread:
+            if i < anchor:  # a note above the header: kept as it is, and said
+                for cell in unread:
+                    header.blocks.append(Block("note", [cell]))
+                    header.doubts.append(Doubt(cell.line, f"{NOTE_ABOVE}: '{cell.text[:60]}'"))
+                i += 1
+                continue
+            if unread[0] is first and _subject_continues(cells, header, title_cells, lines, i):
                 i += 1
                 continue
             break
         i += 1
     if title_cells:
-        header.title = _title_text(title_cells)
+        header.title = title_text(title_cells)
+    header.title = header.title or header.given.get("title")
+    header.doc_type = header.doc_type or header.given.get("doc_type")
     i = _read_recipients(lines, i, header)
     header.end = i
     if header.number_seen and header.number is None:
@@ -115,6 +129,15 @@ def parse_header(lines: list[str]) -> Header:
             Doubt(_line_of(header, "number"), "số văn bản để trống [blank number]")
         )
     return header
+
+
+def _unread_cells(cells: list[Cell], header: Header, title_cells: list[Cell]) -> list[Cell]:
+    """Classify the cells of one line in order; the ones from the first that is not a header
+    cell on (empty when every cell was read)."""
+    for n, cell in enumerate(cells):
+        if not _header_cell(cell, header, title_cells):
+            return cells[n:]
+    return []
 
 
 def _header_cell(cell: Cell, header: Header, title_cells: list[Cell]) -> bool:
@@ -126,16 +149,26 @@ def _header_cell(cell: Cell, header: Header, title_cells: list[Cell]) -> bool:
         header.blocks.append(Block("national", [cell]))
     elif MOTTO.match(k):
         header.blocks.append(Block("motto", [cell]))
-    elif RULE.match(cell.text) or BLANK_MARK.match(cell.text):
+    elif BLANK_MARK.match(cell.text):
+        pass  # the star under a Party committee's name: furniture
+    elif RULE.match(cell.text):
         header.blocks.append(Block("rule", [cell]))
     elif NUMBER_LINE.match(k) and cell.plain[:1] == "S":  # "số 111-KH/TU ..." is running text
         _read_number(cell, header)
+    elif LABELLED.match(k) and not header.doc_type and not header.subject:
+        read_labelled(cell, header)
+    elif ISSUER_BASIS.match(k) and header.issuer_lines and not header.subject:
+        header.basis.append(cell)  # "(Thành lập theo Quyết định số ...)" under the issuer
+        header.blocks.append(Block("issuer-note", [cell]))
     elif PLACE_DATE.match(k) and not header.date_seen:
         _read_date(cell, header)
     elif SUBJECT_LINE.match(k) and not header.subject:
         header.subject = True
+        cell, date = _subject_and_date(cell, header)
         title_cells.append(cell)
         header.blocks.append(Block("subject", [cell]))
+        if date:
+            header.blocks.append(Block("date", [date]))
     elif NOTES.match(k) and len(cell.plain) < 40:
         header.blocks.append(Block("note", [cell]))
     elif is_upper(cell.plain) and len(cell.plain) < 120:
@@ -144,6 +177,39 @@ def _header_cell(cell: Cell, header: Header, title_cells: list[Cell]) -> bool:
     else:
         return False
     return True
+
+
+def _upper_type_and_title(cell: Cell) -> tuple[str, str] | None:
+    """ "KẾ HOẠCH TỔ CHỨC HỘI NGHỊ ..." below the date line: a type heading in capitals with
+    its title on the same line (under the date, an upper-case line is no longer the issuer)."""
+    found = INLINE_UPPER_TYPE.match(key(cell.plain))
+    if not found or not is_upper(cell.plain) or len(cell.plain) > MAX_UPPER_HEADING:
+        return None
+    rest = cell.text[found.end() :].strip()
+    return DOC_TYPES[found.group(1)], rest if len(rest.split()) >= 2 else ""
+
+
+INLINE_UPPER_TYPE = re.compile(
+    r"^(?:\*\*)?\s*(" + "|".join(sorted(DOC_TYPES, key=len, reverse=True)) + r")\s+(?=\S)"
+)
+MAX_UPPER_HEADING = 200
+
+
+def _subject_and_date(cell: Cell, header: Header) -> tuple[Cell, Cell | None]:
+    """ "V/v ... đặc biệt Hà Nội, ngày 27 tháng 3 năm 2026": a date line merged after the
+    subject by one space is read as the date; the subject cell is what comes before it."""
+    found = PLACE_DATE_IN_TEXT.search(cell.text)
+    if not found or header.date_seen:
+        return cell, None
+    start = place_start(cell.text, found.start())
+    date = Cell(cell.line, cell.text[start:], cell.col + 1)
+    if start == 0 or not PLACE_DATE.match(key(date.plain)):
+        return cell, None
+    _read_date(date, header, text=date.plain)
+    return Cell(cell.line, cell.text[:start].rstrip(), cell.col), date
+
+
+PLACE_DATE_IN_TEXT = re.compile(r",\s*ng[àa]y\b")
 
 
 def _read_number(cell: Cell, header: Header) -> None:
@@ -176,62 +242,11 @@ def _subject_continues(cells, header, title_cells, lines, i) -> bool:
     if last.line != i or TERMINAL.search(last.text):  # only directly below, no blank line
         return False
     first = cells[0]
-    if not (_continues(first.plain) or _header_follows(lines, i + 1)):
+    if not (continues(first.plain) or _header_follows(lines, i + 1)):
         return False
     title_cells.append(first)
     header.blocks.append(Block("subject", [first]))
     return all(_header_cell(c, header, title_cells) for c in cells[1:])
-
-
-def _read_title(lines: list[str], i: int, header: Header, title_cells: list[Cell]) -> int:
-    """The title (trích yếu) under the type heading, over one or several lines."""
-    block = Block("title", [])
-    previous: Cell | None = None
-    blank_run = 0
-    while i < len(lines):
-        text = " ".join(lines[i].split())
-        if not text:
-            blank_run += 1
-            i += 1
-            continue
-        cell = Cell(i + 1, text)
-        k = key(cell.plain)
-        if previous is None:
-            # "Thực hiện ..." may open a title; "Căn cứ ..." never does.
-            if k.startswith("CAN CU") or RECIPIENTS.match(k) or len(text) > 2 * MAX_TITLE_LINE:
-                break
-        else:
-            if RULE.match(text):
-                header.blocks.append(block)
-                header.blocks.append(Block("rule", [cell]))
-                title_cells.extend(block.cells)
-                return i + 1
-            joined = (
-                blank_run == 0
-                and not BODY_OPENERS.match(k)
-                and not RECIPIENTS.match(k)
-                and (
-                    _continues(text)
-                    or (
-                        len(text) < MAX_TITLE_LINE
-                        and not TERMINAL.search(previous.text)
-                        and not is_upper(text)
-                    )
-                )
-            )
-            across_blank = (
-                blank_run == 1 and _continues(text) and not TERMINAL.search(previous.text)
-            )
-            if not (joined or across_blank):
-                break
-        block.cells.append(cell)
-        previous = cell
-        blank_run = 0
-        i += 1
-    if block.cells:
-        header.blocks.append(block)
-        title_cells.extend(block.cells)
-    return i
 
 
 def _header_follows(lines: list[str], start: int, within: int = 4) -> bool:
@@ -253,15 +268,9 @@ def _header_follows(lines: list[str], start: int, within: int = 4) -> bool:
     return False
 
 
-def _continues(text: str) -> bool:
-    """A line that carries on the previous one: it starts lower-case or with punctuation."""
-    first = text.lstrip('*"“( ')[:1]
-    return bool(first) and (first.islower() or first in ",;.)–-")
-
-
 def _read_recipients(lines: list[str], i: int, header: Header) -> int:
     """ "Kính gửi:" and the addressees after it, inline or one per marked line."""
-    j = _skip_blank(lines, i)
+    j = skip_blank(lines, i)
     if j >= len(lines):
         return i
     first = " ".join(lines[j].split())
@@ -282,7 +291,7 @@ def _read_recipients(lines: list[str], i: int, header: Header) -> int:
         if not text:
             if items and j + 1 < len(lines) and not lines[j + 1].strip():
                 break
-            nxt = _skip_blank(lines, j)
+            nxt = skip_blank(lines, j)
             if items or nxt >= len(lines) or not LIST_MARKER.match(lines[nxt].strip()):
                 break
             j = nxt
@@ -303,19 +312,5 @@ def _read_recipients(lines: list[str], i: int, header: Header) -> int:
     return j
 
 
-def _title_text(cells: list[Cell]) -> str:
-    text = " ".join(c.plain for c in cells)
-    found = SUBJECT_LINE.match(key(text))
-    if found:
-        text = text[found.end() :]
-    return " ".join(text.split()).strip(" .;:")
-
-
 def _line_of(header: Header, kind: str) -> int:
     return next((b.line for b in header.blocks if b.kind == kind), 0)
-
-
-def _skip_blank(lines: list[str], i: int) -> int:
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    return i

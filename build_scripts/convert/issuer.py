@@ -99,6 +99,8 @@ STANDING_ORGANS = re.compile(
     r"UY BAN KIEM TRA|BAN (TUYEN GIAO|DAN VAN|TO CHUC|KIEM TRA|NOI CHINH|KINH TE|DOI NGOAI|"
     r"CHINH SACH|DAN CHU|PHONG TRAO|CONG TAC))\b"
 )
+#: A standing organ that already names its Party committee ("BAN THƯỜNG VỤ TỈNH ỦY").
+NAMED_COMMITTEE = re.compile(r"\s(?:TINH|THANH|HUYEN|QUAN|THI|DANG)\s+UY$")
 #: Organs named together with the unit of their parent: "Sở Ngoại vụ tỉnh Đồng Nai".
 LOCAL_ORGANS = re.compile(r"^(SO|PHONG)\s")
 #: Old tone placement on oa/oe/uy at the end of a syllable ("uỷ", "hoà") -> modern ("ủy", "hòa").
@@ -178,6 +180,9 @@ def compose_issuer(lines: list[str], body: str) -> str | None:
     organ, parents = entries[-1], entries[:-1]
     organ_key = key(organ)
     if parents and STANDING_ORGANS.match(organ_key):
+        # "BAN THƯỜNG VỤ TỈNH ỦY" under "ĐẢNG BỘ TỈNH X" names the committee once
+        named = NAMED_COMMITTEE.search(organ_key)
+        organ = organ[: named.start()].rstrip() if named else organ
         name = _joined(case_name(organ), _parent_name(parents[-1]))
     elif parents and LOCAL_ORGANS.match(organ_key) and not UNIT_AT.search(organ_key):
         unit = UNIT_AT.search(key(parents[-1]))

@@ -35,10 +35,15 @@ SIGN_AUTHORITY = re.compile(
 #: A position line of the signature block ("PHÓ CHỦ TỊCH", "TRƯỞNG BAN").
 SIGN_POSITION = re.compile(
     r"^(?:PHO\s+)?(?:CHU\s+TICH|TRUONG\s+BAN|TRUONG\s+TIEU\s+BAN|GIAM\s+DOC|BI\s+THU|"
-    r"CUC\s+TRUONG|VU\s+TRUONG|TONG\s+GIAM\s+DOC|THU\s+TRUONG|CHANH\s+VAN\s+PHONG)\b"
+    r"CUC\s+TRUONG|VU\s+TRUONG|TONG\s+GIAM\s+DOC|THU\s+TRUONG|CHANH\s+VAN\s+PHONG|"
+    r"BO\s+TRUONG|THU\s+TUONG|CHU\s+NHIEM|VIEN\s+TRUONG|TONG\s+CUC\s+TRUONG)\b"
 )
 RULE = re.compile(r"^[-_=*~.…─—–·•\s]+$")
-BLANK_MARK = re.compile(r"^[\s□■◻▢○●*]+$")
+#: A line of lone symbols: the box left for a seal or signature, the star under a Party
+#: committee's name. Furniture: read, never shown.
+BLANK_MARK = re.compile(r"^[\s□■◻▢○●•*]+$")
+#: "(Ban hành kèm theo Quyết định số ...)", "(Kèm theo Kế hoạch số ...)".
+ISSUED_WITH = re.compile(r"^[(\[]?\s*(?:BAN\s+HANH\s+)?KEM\s+THEO\b")
 
 #: Document types as headed in the text (upper case ASCII key -> sentence case).
 DOC_TYPES: dict[str, str] = {
@@ -52,6 +57,8 @@ DOC_TYPES: dict[str, str] = {
     "THONG BAO": "Thông báo",
     "BAO CAO": "Báo cáo",
     "TO TRINH": "Tờ trình",
+    "CHUONG TRINH HANH DONG": "Chương trình hành động",
+    "KE HOACH HANH DONG": "Kế hoạch hành động",
     "CHUONG TRINH": "Chương trình",
     "QUY CHE": "Quy chế",
     "QUY DINH": "Quy định",
@@ -60,6 +67,9 @@ DOC_TYPES: dict[str, str] = {
     "PHUONG AN": "Phương án",
     "THONG CAO": "Thông cáo",
     "GIAY MOI": "Giấy mời",
+    "GIAY PHEP": "Giấy phép",
+    "GIAY GIOI THIEU": "Giấy giới thiệu",
+    "GIAY CHUNG NHAN": "Giấy chứng nhận",
     "THU MOI": "Thư mời",
     "LOI KEU GOI": "Lời kêu gọi",
     "DIEU LE": "Điều lệ",
@@ -112,3 +122,52 @@ def _key_char(char: str) -> str:
 def matches(pattern: re.Pattern, text: str) -> re.Match | None:
     """`pattern.match` on the key of a text."""
     return pattern.match(key(text))
+
+
+#: Words a sentence cannot end on ("... Thông tri số 01-TT/TU ngày" / "14/4/2022 của ..."): a
+#: line ending on one was cut by a page or line break, and a heading never ends on one.
+LINKING_WORDS = (
+    "ngày",
+    "của",
+    "và",
+    "số",
+    "về",
+    "với",
+    "các",
+    "những",
+    "theo",
+    "tại",
+    "trong",
+    "cho",
+    "để",
+    "là",
+    "được",
+    "do",
+    "từ",
+    "đến",
+    "hoặc",
+    "hay",
+    "như",
+    "bằng",
+    "trên",
+    "giữa",
+    "nhằm",
+    "thuộc",
+    "vào",
+    "qua",
+    "sau",
+    "trước",
+    "khi",
+    "mà",
+    "thì",
+)
+_LINKING = frozenset(LINKING_WORDS)
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """Does the text end on a comma or a linking word ("... số 01-TT/TU ngày")?"""
+    text = text.rstrip()
+    if text.endswith(","):
+        return True
+    last = text.rsplit(None, 1)[-1] if text else ""
+    return last.lower() in _LINKING

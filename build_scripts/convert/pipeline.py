@@ -9,12 +9,12 @@ from pathlib import Path
 from .. import frontmatter, model, topics
 from ..identity import issuer_scope, missing_province
 from ..slugs import document_slug
+from .attachments import find_attachments, read_attachments
 from .blocks import Block, Doubt
 from .body import parse_body
 from .closing import find_closing_start, parse_closing
 from .decode import decode_bytes, normalise_text
 from .docx_reader import OLE_MAGIC, read_docx
-from .errors import ConversionError
 from .footnotes import pair_footnotes
 from .header import parse_header
 from .issuer import compose_issuer, infer_issuer, modern_spelling
@@ -22,6 +22,8 @@ from .lines import split_lines
 from .patterns import TYPE_CODES
 from .references import extract_references
 from .render import render_markdown
+from .title import UNTITLED_TYPES, title_from_text
+from .unfold import unfold_lines
 
 
 @dataclass
@@ -79,23 +81,23 @@ def convert_path(path: Path) -> Conversion:
 
 
 def convert_text(text: str, source: str) -> Conversion:
-    """The whole conversion of one decoded text."""
-    lines = split_lines(normalise_text(text))
+    """The whole conversion of one decoded text. Never refuses a text: what cannot be
+    determined is None in the front matter and a doubt the editor is asked about."""
+    lines, origin = unfold_lines(split_lines(normalise_text(text)))
     header = parse_header(lines)
-    if not header.recognised:
-        raise ConversionError(
-            "không nhận ra phần đầu văn bản (số, ngày, loại văn bản, V/v) [no recognisable header]",
-            _first_text_line(lines),
-        )
-    closing = parse_closing(lines, find_closing_start(lines, header.end))
+    attached = find_attachments(lines, header.end)
+    main_lines = lines[: attached[0]] if attached else lines
+    closing = parse_closing(main_lines, find_closing_start(main_lines, header.end))
     doc_type = header.doc_type or _type_without_heading(header.number, header.subject)
     body = parse_body(lines, header.end, closing.start, doc_type)
     notes, footnote_doubts = pair_footnotes(body, closing.footnotes)
     closing_blocks = [b for b in closing.blocks if not (notes and b.kind == "footnote")]
+    parts = read_attachments(lines, attached)
     body_text = "\n".join(b.text for b in body)
     doubts = [*header.doubts, *closing.doubts, *footnote_doubts]
 
     issuer = compose_issuer([c.plain for c in header.issuer_lines], body_text)
+    issuer = issuer or header.given.get("issuer")
     if issuer is None:
         issuer, offset = infer_issuer(closing.signer_title, body_text, header.place)
         if issuer:
@@ -110,21 +112,26 @@ def convert_text(text: str, source: str) -> Conversion:
                 )
             )
     title = header.title
+    if not title and doc_type in UNTITLED_TYPES:
+        title, line = title_from_text(body)
+        if title:
+            doubts.append(Doubt(line, f"{TITLE_FROM_TEXT}: '{title[:60]}'"))
     for key, value, line in (
-        ("doc_type", doc_type, 0),
-        ("title", title, _line_of(header.blocks, "doc-type")),
-        ("issuer", issuer, 0),
+        ("doc_type", doc_type, _first_text_line(lines)),
+        ("title", title, _line_of(header.blocks, "doc-type") or _first_text_line(lines)),
+        ("issuer", issuer, _line_of(header.blocks, "issuer") or _first_text_line(lines)),
     ):
         if not value:
-            raise ConversionError(_MISSING[key], line)
+            doubts.append(Doubt(line, _MISSING[key]))
 
     # "Ban Tuyên giáo Tỉnh ủy" stays as the text names it; its province is a field of its own
-    scope = issuer_scope(
-        modern_spelling(issuer), header.place, body_text, tuple(closing.distribution)
-    )
-    province = missing_province(modern_spelling(issuer), scope)
+    issuer = modern_spelling(issuer) if issuer else None
+    scope = issuer_scope(issuer or "", header.place, body_text, tuple(closing.distribution))
+    province = missing_province(issuer, scope) if issuer else None
     notes_text = "\n".join(b.text for b in closing.footnotes)
-    cited_text = f"{title}\n{body_text}\n{notes_text}"
+    attached_text = "\n".join(part.text for part in parts)
+    basis_text = "\n".join(c.text for c in header.basis)  # "(Thành lập theo Quyết định số"
+    cited_text = f"{basis_text}\n{title or ''}\n{body_text}\n{notes_text}\n{attached_text}"
     meta = _front_matter(
         title=title,
         doc_type=doc_type,
@@ -132,13 +139,13 @@ def convert_text(text: str, source: str) -> Conversion:
         date=header.date,
         year=header.year,
         place=header.place,
-        issuer=modern_spelling(issuer),
+        issuer=issuer,
         province=province,
         signer=closing.signer,
         signer_title=closing.signer_title,
         recipients=header.recipients,
         distribution=closing.distribution,
-        topics=topics.classify(title, body_text),
+        topics=topics.classify(title or "", body_text),
         references=[
             r.to_dict()
             for r in extract_references(
@@ -156,27 +163,40 @@ def convert_text(text: str, source: str) -> Conversion:
         issuer=issuer,
         fallback=Path(source).stem,
     )
-    markdown = render_markdown(header.blocks, body, closing_blocks, notes)
+    markdown = render_markdown(header.blocks, body, closing_blocks, notes, parts)
+    doubts = [
+        Doubt(origin[d.line - 1] if 0 < d.line <= len(origin) else d.line, d.message)
+        for d in doubts
+    ]
     return Conversion(source, meta, markdown, slug, sorted(doubts, key=lambda d: d.line))
 
 
+#: What the converter could not determine; `portal add` turns each into a question.
 _MISSING = {
     "doc_type": "không xác định được loại văn bản (không có dòng KẾ HOẠCH, HƯỚNG DẪN, ... "
-    "hay V/v) [no document type]",
-    "title": "không tìm thấy trích yếu dưới dòng loại văn bản [no title]",
+    "hay V/v); để null [no document type]",
+    "title": "không tìm thấy trích yếu; để null [no title]",
     "issuer": "không xác định được cơ quan ban hành (không có khối tên cơ quan, chữ ký hay "
-    "câu tự giới thiệu) [no issuer]",
+    "câu tự giới thiệu); để null [no issuer]",
 }
+#: The doubt when a type that has no trích yếu (Giấy mời, Thông báo...) takes its title
+#: from its first sentence.
+TITLE_FROM_TEXT = (
+    "không có trích yếu; lấy câu đầu của văn bản làm tiêu đề [title taken from the text]"
+)
+#: Keys the front matter always has, null when unknown, so the editor sees where to answer.
+_ALWAYS = ("title", "doc_type", "number", "date", "issuer")
 
 
 def _front_matter(**values) -> dict:
-    """Keys in the order of model.FIELDS; empty ones left out, except number and date."""
+    """Keys in the order of model.FIELDS; empty ones left out, except the required ones,
+    number and date, written null so the editor sees where to answer."""
     meta: dict = {}
     for key in model.FIELDS:
         value = values.get(key)
         if key == "year" and values.get("date"):
             continue  # the date says the year
-        if key in ("number", "date") or value not in (None, "", []):
+        if key in _ALWAYS or value not in (None, "", []):
             meta[key] = value
     return meta
 

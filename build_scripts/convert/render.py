@@ -7,14 +7,23 @@ a page can lay them out; source text itself always goes through `escape_inline`.
 
 from __future__ import annotations
 
-from .blocks import Block
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .blocks import HEADER_KINDS, Block
 from .body import ARTICLE
 from .escape import balance_bold, escape_inline
+
+if TYPE_CHECKING:
+    from .attachments import Attachment
 
 #: CSS class of each block kind.
 CLASSES = {
     "sign-note": "doc-sign-note",
     "issuer": "doc-issuer",
+    "issuer-note": "doc-issuer-note",
+    "field": "doc-field",
+    "issued-with": "doc-issued-with",
     "national": "doc-national",
     "motto": "doc-motto",
     "rule": "doc-rule",
@@ -35,24 +44,61 @@ CLASSES = {
 }
 #: Regions of the page, by the kinds of block they hold.
 REGIONS = (
-    ("doc-header", ("issuer", "national", "motto", "rule", "number", "date", "subject", "note")),
-    ("doc-heading", ("doc-type", "title")),
+    ("doc-header", HEADER_KINDS),
+    ("doc-heading", ("doc-type", "title", "issued-with")),
     ("doc-recipients", ("recipients-label", "recipient")),
 )
 
 
 def render_markdown(
-    header: list[Block], body: list[Block], closing: list[Block], notes: list[tuple[int, str]]
+    header: list[Block],
+    body: list[Block],
+    closing: list[Block],
+    notes: list[tuple[int, str]],
+    attachments: Sequence[Attachment] = (),
 ) -> str:
-    """The Markdown body of the page (without front matter)."""
-    parts: list[str] = []
-    for region, blocks in _regions(header):
-        parts.append(_div(region, [_header_block(b) for b in blocks]))
-    parts.extend(_body_block(b) for b in body)
-    if closing:
-        parts.append(_div("doc-closing", [_closing_block(b) for b in closing]))
+    """The Markdown body of the page (without front matter); attachments after the closing,
+    each in a `doc-attachment` div headed by its own type and title."""
+    parts = _document(header, body, closing)
+    for attachment in attachments:
+        inner = _document(attachment.header, attachment.body, attachment.closing, heading=True)
+        parts.append(_div("doc-attachment", inner))
     parts.extend(f"[^{number}]: {escape_inline(text)}" for number, text in notes)
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _document(
+    header: list[Block], body: list[Block], closing: list[Block], heading: bool = False
+) -> list[str]:
+    parts: list[str] = []
+    for region, blocks in _regions(header):
+        if heading and region == "doc-heading":
+            parts.append(_attachment_heading(blocks))
+        else:
+            parts.append(_div(region, _classed_region(blocks, _header_block)))
+    shift = 1 if heading else 0
+    parts.extend(_body_block(b, shift) for b in body)
+    if closing:
+        parts.append(_div("doc-closing", _classed_region(closing, _closing_block)))
+    return parts
+
+
+def _attachment_heading(blocks: list[Block]) -> str:
+    """An attachment's type and title lines as one heading of the page."""
+    titled = [b for b in blocks if b.kind != "issued-with"]
+    text = " ".join(c.text for b in titled for c in b.cells).replace("**", "")
+    rest = [b for b in blocks if b.kind == "issued-with"]
+    out = [f"## {escape_inline(text)}"] if titled else []
+    out += [_classed(b, CLASSES[b.kind]) for b in rest]
+    return "\n\n".join(out)
+
+
+def _classed_region(blocks: list[Block], one) -> list[str]:
+    """Each block of a region; `**` marks opened in one block and closed in a later one (a
+    bold signature over two lines) are balanced over the region, not line by line."""
+    cells = [c.text for b in blocks for c in b.cells]
+    balanced = iter(balance_bold(cells))
+    return [one(b, [next(balanced) for _ in b.cells]) for b in blocks]
 
 
 def _regions(header: list[Block]) -> list[tuple[str, list[Block]]]:
@@ -75,24 +121,21 @@ def _div(css: str, inner: list[str]) -> str:
     return f'<div class="{css}" markdown>\n\n{body}\n\n</div>'
 
 
-def _lines(block: Block) -> list[str]:
-    return [escape_inline(t) for t in balance_bold([c.text for c in block.cells])]
+def _classed(block: Block, css: str, texts: list[str] | None = None) -> str:
+    texts = texts if texts is not None else balance_bold([c.text for c in block.cells])
+    return "\n\n".join(f"{escape_inline(t)}\n{{: .{css} }}" for t in texts)
 
 
-def _classed(block: Block, css: str) -> str:
-    return "\n\n".join(f"{line}\n{{: .{css} }}" for line in _lines(block))
-
-
-def _header_block(block: Block) -> str:
+def _header_block(block: Block, texts: list[str]) -> str:
     if block.kind == "recipient":
         return "- " + escape_inline(_strip_marker(block.text))
-    return _classed(block, CLASSES[block.kind])
+    return _classed(block, CLASSES[block.kind], texts)
 
 
-def _body_block(block: Block) -> str:
+def _body_block(block: Block, shift: int = 0) -> str:
     text = escape_inline(block.text)
     if block.kind == "heading":
-        return "#" * block.level + " " + text
+        return "#" * min(block.level + shift, 6) + " " + text
     if block.kind == "item":
         item = escape_inline(_strip_marker(block.text))
         return "    " * block.level + "- " + item
@@ -104,10 +147,10 @@ def _body_block(block: Block) -> str:
     return text
 
 
-def _closing_block(block: Block) -> str:
+def _closing_block(block: Block, texts: list[str]) -> str:
     if block.kind == "dist-item":
         return "- " + escape_inline(_strip_marker(block.text))
-    return _classed(block, CLASSES[block.kind])
+    return _classed(block, CLASSES[block.kind], texts)
 
 
 def _strip_marker(text: str) -> str:

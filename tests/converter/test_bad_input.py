@@ -45,12 +45,6 @@ CASES = {
         "utf16.txt:2: không đọc được mã ký tự: tệp có dấu BOM UTF-16 nhưng nội dung hỏng "
         "(truncated data) [invalid UTF-16]\n",
     ),
-    "no header": (
-        "thu.txt",
-        "\n\nXin chào các bạn,\nđây là một lá thư bình thường.\n".encode(),
-        "thu.txt:3: không nhận ra phần đầu văn bản (số, ngày, loại văn bản, V/v) "
-        "[no recognisable header]\n",
-    ),
     "not a docx": (
         "vanban.docx",
         b"PK\x03\x04 not really a zip",
@@ -62,11 +56,6 @@ CASES = {
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 32,
         "vanban.doc: tệp Word 97-2003 (.doc) chưa đọc được: hãy lưu lại dưới dạng .docx "
         "[old .doc format]\n",
-    ),
-    "no title under the type heading": (
-        "khong-trich-yeu.txt",
-        "ỦY BAN NHÂN DÂN TỈNH X\nSố: 1/KH-UBND\nKẾ HOẠCH\n\nCăn cứ Luật.\n".encode(),
-        "khong-trich-yeu.txt:3: không tìm thấy trích yếu dưới dòng loại văn bản [no title]\n",
     ),
 }
 

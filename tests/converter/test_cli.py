@@ -64,3 +64,15 @@ def test_inspect_prints_json(capsys) -> None:
         "slug",
         "warnings",
     }
+
+
+def test_a_text_without_header_is_converted_not_refused(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "thu.txt"
+    source.write_text("\n\nXin chào các bạn,\nđây là một lá thư bình thường.\n", encoding="utf-8")
+    assert main(["inspect", str(source)]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert (found["title"], found["doc_type"], found["issuer"]) == (None, None, None)
+    assert any(w.endswith("[no title]") for w in found["warnings"])
+    out = tmp_path / "out"
+    assert main(["convert", str(source), "--out", str(out)]) == 0
+    assert (out / "thu.md").read_text(encoding="utf-8").startswith("---\ntitle: null\n")
