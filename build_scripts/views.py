@@ -20,6 +20,8 @@ class Fact:
     value: str
     href: str | None = None
     lang: str | None = None  # set when the value is in another language than the page
+    note: str | None = None  # a second line under the value (the signer's position)
+    note_lang: str | None = None
 
 
 @dataclass
@@ -41,6 +43,9 @@ class DocumentView:
     source: Link | None
     translation_status: str  # complete / missing / outdated
     labels: dict[str, str] = field(default_factory=dict)
+    # What identifies the document, shown above its (often long) title: type and number,
+    # issuing body, date, as a reader would quote it.
+    identity: list[Fact] = field(default_factory=list)
 
 
 @dataclass
@@ -85,8 +90,8 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
     facts = [
         Fact(label("doc_type"), d.doc_type if lang == "vi" else glossary.doc_type_en(d.doc_type))
     ]
-    if d.number:
-        facts.append(Fact(label("number"), d.number))
+    # A blank number is shown as such, like a blank date: readers compare it with the paper.
+    facts.append(Fact(label("number"), d.number or label("no_number")))
     facts.append(Fact(label("date"), glossary.format_date(d.date, lang, year=d.year)))
     if d.place:
         facts.append(Fact(label("place"), d.place))
@@ -98,7 +103,17 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
         name = name[:1].upper() + name[1:]
         facts.append(Fact(label("issuer"), name, lang=None if translated else "vi"))
     if d.signer:
-        facts.append(Fact(label("signer"), d.signer))
+        # The signature block as printed ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"): it says in whose name
+        # and in what capacity the text was signed. Kept in Vietnamese on English pages.
+        position = d.signer_title
+        facts.append(
+            Fact(
+                label("signer"),
+                d.signer,
+                note=position,
+                note_lang="vi" if position and lang != "vi" else None,
+            )
+        )
     topics = [
         Link(
             TOPICS[t][lang], relative(languages.PREFIX[lang] + f"{TOPICS_DIR}/{t}/", page_url, lang)
@@ -126,7 +141,20 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
     if d.source:
         href = relative(SOURCES_URL + d.source, page_url, lang)
         source = Link(label("source"), href, posixpath.basename(d.source))
-    return DocumentView(facts, topics, cites, cited_by, source, d.translation_status)
+    view = DocumentView(facts, topics, cites, cited_by, source, d.translation_status)
+    view.identity = [
+        Fact(label("number"), f"{facts[0].value} {_number_phrase(d.number, lang)}"),
+        next(f for f in facts if f.label == label("issuer")),
+        facts[2],
+    ]
+    return view
+
+
+def _number_phrase(number: str | None, lang: str) -> str:
+    """'số 175/KH-UBND' / 'No. 175/KH-UBND'; 'không số' / 'unnumbered' when blank."""
+    if not number:
+        return glossary.label("no_number", lang)
+    return f"số {number}" if lang == "vi" else f"No. {number}"
 
 
 def _short_facts(d: Directive, lang: str) -> str:
