@@ -276,9 +276,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             removed,
         )
         site_dir = Path(config.site_dir)
-        sitemaps.write_page_maps(
-            site_dir, self.page_uris, self.lang, self.base_url, only_new=self.dirty
-        )
+        sitemaps.remove_engine_maps(site_dir)
         if self.lang == languages.DEFAULT:
             # Every page exists in both languages (English stand-ins included), so the
             # Vietnamese build knows the whole map.
