@@ -211,3 +211,30 @@ def test_first_search_bytes_on_built_portal(chromium, portal):
     print("\n".join(files))
     assert on_load == 0
     assert first <= FIRST_SEARCH_BUDGET
+
+
+#: A number as readers type it -> the page that must come first, then pages that must follow.
+NUMBER_QUERIES = [
+    (form, D175, []) for form in ("175/KH-UBND", "175 KH UBND", "175-kh-ubnd", "175/kh-ubnd", "175")
+] + [
+    ("305/kh-mttq-btt", D305, []),
+    ("12 ct tw", REF_12, [D175]),  # cited, not in the portal: its reference page, then citers
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_number_however_typed_finds_its_page_first(chromium, portal, lang):
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(portal + PREFIX[lang])
+    failures = []
+    for query, first, then in NUMBER_QUERIES:
+        paths = [link.removeprefix(portal) for link in search_results(page, query)]
+        if not paths or paths[0] != PREFIX[lang] + first:
+            failures.append(f"{query!r}: {first} is not first: {paths[:3]}")
+        missing = [p for p in then if PREFIX[lang] + p not in paths[1:TOP]]
+        if missing:
+            failures.append(f"{query!r}: {missing} do not follow it: {paths[:TOP]}")
+    context.close()
+    assert not failures, "\n".join(failures)

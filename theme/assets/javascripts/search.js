@@ -60,6 +60,44 @@
     return text.normalize("NFC").replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
   }
 
+  /* A document number however typed ("175/KH-UBND", "175 kh ubnd", "175-kh-ubnd"), reduced as
+   * build_scripts/search.py's number_key() reduces the numbers of pages: keep them in step. */
+  function numberKey(text) {
+    return text
+      .replace(/đ/g, "d")
+      .replace(/Đ/g, "D")
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^0-9a-z]+/g, "");
+  }
+
+  /* The pages whose number is the query: portal documents, then reference pages (Pagefind
+   * filters "doc" and "ref", see search-meta.html). Only for a query with a figure in it. */
+  function numberMatches(pagefind, query) {
+    var key = numberKey(query);
+    if (!/[0-9]/.test(key) || key.length > 40) return Promise.resolve([]);
+    return Promise.all(
+      ["doc", "ref"].map(function (kind) {
+        var filters = {};
+        filters[kind] = key;
+        return pagefind.search(null, { filters: filters });
+      })
+    ).then(function (found) {
+      return found[0].results.concat(found[1].results);
+    });
+  }
+
+  /* Exact number matches first, then Pagefind's ranking of the words, each page once. */
+  function merged(exact, ranked) {
+    var seen = {};
+    return exact.concat(ranked).filter(function (result) {
+      if (seen[result.id]) return false;
+      seen[result.id] = true;
+      return true;
+    });
+  }
+
   function unfold(text) {
     return String(text || "").replace(STROKED, function (_, d) {
       return d === "d" ? "đ" : "Đ";
@@ -185,12 +223,12 @@
     list.setAttribute("aria-busy", "true");
     load()
       .then(function (pagefind) {
-        return pagefind.search(foldQuery(query));
+        return Promise.all([numberMatches(pagefind, query), pagefind.search(foldQuery(query))]);
       })
-      .then(function (search) {
+      .then(function (found) {
         if (mine !== generation) return;
         clear();
-        results = search.results;
+        results = merged(found[0], found[1].results);
         return showMore(mine).then(function () {
           if (mine !== generation) return;
           var n = results.length;
