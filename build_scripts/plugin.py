@@ -256,6 +256,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.site_description or "",
             page.meta.get("description"),
         )
+        context["portal_follow"] = views.topic_follow(uri, page.url, self.lang)
         directive = views.directive_of(self.catalog, uri)
         if directive is not None:
             context["portal_document"] = views.document_view(

@@ -19,8 +19,8 @@ only ever search its own language, whatever Pagefind would guess from `<html lan
 from __future__ import annotations
 
 import hashlib
-import re
 import os
+import re
 import shutil
 import subprocess
 import tempfile

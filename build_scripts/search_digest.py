@@ -47,7 +47,8 @@ DIGEST = jinja2.Environment(autoescape=True).from_string(
 <body><article>
 <h1>{{ title }}</h1>
 {% for key, value in meta %}<span data-pagefind-meta="{{ key }}:{{ value }}"></span>
-{% endfor %}{% for key, value in filters %}<span data-pagefind-filter="{{ key }}:{{ value }}"></span>
+{% endfor %}{% for key, value in filters -%}
+<span data-pagefind-filter="{{ key }}:{{ value }}"></span>
 {% endfor %}<p>{{ opening }} {{ end }}</p>
 {% for weight, words in tiers %}<p data-pagefind-weight="{{ weight }}">{{ words }}</p>
 {% endfor %}</article></body></html>

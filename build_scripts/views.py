@@ -46,6 +46,8 @@ class DocumentView:
     # What identifies the document, shown above its (often long) title: type and number,
     # issuing body, date, as a reader would quote it.
     identity: list[Fact] = field(default_factory=list)
+    #: The page's meta description: its trích yếu (its own, not the site's description).
+    description: str = ""
 
 
 @dataclass
@@ -142,6 +144,7 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
         href = relative(SOURCES_URL + d.source, page_url, lang)
         source = Link(label("source"), href, posixpath.basename(d.source))
     view = DocumentView(facts, topics, cites, cited_by, source, d.translation_status)
+    view.description = title_of(d, lang)
     view.identity = [
         Fact(label("number"), f"{facts[0].value} {_number_phrase(d.number, lang)}"),
         next(f for f in facts if f.label == label("issuer")),
@@ -169,3 +172,27 @@ def directive_of(catalog: Catalog, src_uri: str) -> Directive | None:
     if folder != DOCUMENTS_DIR or not name.endswith(".md"):
         return None
     return catalog.by_slug(name[:-3])
+
+
+@dataclass
+class FollowLinks:
+    """The feeds of one topic, for the "follow this topic" line of its pages."""
+
+    topic: str
+    rss: str
+    atom: str
+    help: str  # the Follow page, which says what a feed is
+
+
+def topic_follow(src_uri: str, page_url: str, lang: str) -> FollowLinks | None:
+    """The feeds of the topic a page lists (every page of it), None for other pages."""
+    for topic in TOPICS:
+        if src_uri == f"{TOPICS_DIR}/{topic}.md" or src_uri.startswith(f"{TOPICS_DIR}/{topic}/"):
+            feeds = languages.PREFIX[lang] + f"{TOPICS_DIR}/{topic}/"
+            return FollowLinks(
+                TOPICS[topic][lang],
+                relative(feeds + "rss.xml", page_url, lang),
+                relative(feeds + "atom.xml", page_url, lang),
+                relative(languages.PREFIX[lang] + "theo-doi/", page_url, lang),
+            )
+    return None
