@@ -1,0 +1,92 @@
+"""Every kind of page in both languages, on a phone and a laptop, light and dark: a screenshot
+of each for a person to look at (test-artifacts/screenshots/pages/), and axe-core finding no
+accessibility violation in either colour scheme.
+
+axe-core is installed by `make test` (npm, into .venv/node/) and injected from that file: the
+page itself never fetches anything for the test."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SCREENSHOTS, VIEWPORTS
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(os.environ.get("PORTAL_AXE", ROOT / ".venv/node/node_modules/axe-core/axe.min.js"))
+
+#: One page of every kind, by name, path inside a language.
+KINDS = {
+    "home": "",
+    "topics": "chu-de/",
+    "topic": "chu-de/doi-ngoai-nhan-dan/",
+    "document": "van-ban/2022-175-kh-ubnd/",
+    "document-unnumbered": "van-ban/2023-02-21-ke-hoach-tam-ky/",
+    "reference": "tham-chieu/12-ct-tw/",
+    "references": "tham-chieu/",
+    "archive": "luu-tru/",
+    "archive-year": "luu-tru/nam/2023/",
+    "follow": "theo-doi/",
+    "about": "gioi-thieu/",
+}
+PREFIX = {"vi": "", "en": "en/"}
+SCHEMES = ("light", "dark")
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+        "v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target)})))"
+    )
+    return [json.dumps(v, ensure_ascii=False) for v in found]
+
+
+@pytest.fixture(scope="module")
+def axe_file() -> Path:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run 'make test' (it installs axe-core with npm)")
+    return AXE
+
+
+@pytest.mark.parametrize("lang", sorted(PREFIX))
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_page_kind_is_accessible_and_photographed(
+    browser, site_server: str, axe_file: Path, kind: str, lang: str
+) -> None:
+    folder = SCREENSHOTS / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    url = site_server + PREFIX[lang] + KINDS[kind]
+    problems = []
+    for viewport in ("phone", "desktop"):
+        for scheme in SCHEMES:
+            context = browser.new_context(
+                viewport=VIEWPORTS[viewport], device_scale_factor=1, color_scheme=scheme
+            )
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m, out=errors: out.append(m.text) if m.type == "error" else 0)
+            page.on("pageerror", lambda exc, out=errors: out.append(str(exc)))
+            page.goto(url, wait_until="load")
+            shown = page.get_attribute("body", "data-md-color-scheme")
+            assert shown == ("slate" if scheme == "dark" else "default"), (viewport, scheme)
+            name = f"{kind}-{lang}-{viewport}-{scheme}.png"
+            page.screenshot(path=str(folder / name), full_page=True)
+            problems += [f"{viewport}/{scheme}: console: {e}" for e in errors]
+            if viewport == "phone":
+                problems += [f"{scheme}: axe: {v}" for v in axe_violations(page)]
+            context.close()
+    assert not problems, f"{url}\n" + "\n".join(problems)
+
+
+def test_the_404_page_is_accessible(browser, site_server: str, axe_file: Path) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["phone"], device_scale_factor=1)
+    page = context.new_page()
+    page.goto(site_server + "404.html", wait_until="networkidle")
+    page.screenshot(path=str(SCREENSHOTS / "pages" / "404-vi-phone-light.png"), full_page=True)
+    violations = axe_violations(page)
+    context.close()
+    assert not violations, "\n".join(violations)
