@@ -14,15 +14,20 @@
 
   function apply(index, store) {
     var input = inputs[index];
-    ["media", "scheme", "primary", "accent"].forEach(function (key) {
-      document.body.setAttribute("data-md-color-" + key, input.getAttribute("data-md-color-" + key));
+    // Only what differs is written: each change of <body>'s attributes restyles the page,
+    // which on a slow phone is most of this script's cost.
+    // (data-md-color-media is stored, as Material does, but no stylesheet reads it from <body>.)
+    ["scheme", "primary", "accent"].forEach(function (key) {
+      var name = "data-md-color-" + key;
+      var value = input.getAttribute(name);
+      if (document.body.getAttribute(name) !== value) document.body.setAttribute(name, value);
     });
     // Each option's label is the button that switches to the next option: show the current one's.
     inputs.forEach(function (other, i) {
       var label = other.nextElementSibling;
-      if (label) label.hidden = i !== index;
+      if (label && label.hidden !== (i !== index)) label.hidden = i !== index;
     });
-    input.checked = true;
+    if (!input.checked) input.checked = true;
     if (store) {
       __md_set("__palette", {
         index: index,
