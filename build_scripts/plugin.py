@@ -28,6 +28,7 @@ from . import (
     pipeline,
     rendercache,
     search,
+    search_numbers,
     share_images,
     sitemaps,
     views,
@@ -278,6 +279,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         )
         site_dir = Path(config.site_dir)
         sitemaps.remove_engine_maps(site_dir)
+        search_numbers.write(self.catalog, site_dir, self.lang)
         if self.lang == languages.DEFAULT:
             # Every page exists in both languages (English stand-ins included), so the
             # Vietnamese build knows the whole map.

@@ -98,23 +98,18 @@ class SearchView:
 
     bundle: str
     facts: str = ""
-    #: Pagefind filters ("doc" or "ref" -> number keys) by which search.js finds the page of a
-    #: number typed in any form before the text results (number_keys).
-    numbers: tuple[tuple[str, str], ...] = ()
 
 
 def page_view(catalog: Catalog, src_uri: str, page_url: str, lang: str) -> SearchView:
     bundle = views.relative(languages.PREFIX[lang] + BUNDLE_DIR + "/", page_url, lang)
     directive = views.directive_of(catalog, src_uri)
     if directive is not None:
-        keys = number_keys(directive.number, with_leading=True) if directive.number else ()
-        return SearchView(bundle, pages.facts(directive, lang), tuple(("doc", k) for k in keys))
+        return SearchView(bundle, pages.facts(directive, lang))
     folder, _, name = src_uri.rpartition("/")
     entry = catalog.cited_document(name[:-3]) if folder == pages.REFERENCES_DIR else None
     if entry is not None and src_uri == pages.reference_uri(entry):
         cited_by = f"{pages.ui('cited_by', lang)}: {pages.count(len(entry.cited_by), lang)}"
-        keys = tuple(("ref", k) for k in number_keys(entry.number, with_leading=False))
-        return SearchView(bundle, f"{pages.ui('references', lang)} · {cited_by}", keys)
+        return SearchView(bundle, f"{pages.ui('references', lang)} · {cited_by}")
     return SearchView(bundle)
 
 

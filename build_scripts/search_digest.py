@@ -47,8 +47,6 @@ DIGEST = jinja2.Environment(autoescape=True).from_string(
 <body><article>
 <h1>{{ title }}</h1>
 {% for key, value in meta %}<span data-pagefind-meta="{{ key }}:{{ value }}"></span>
-{% endfor %}{% for key, value in filters -%}
-<span data-pagefind-filter="{{ key }}:{{ value }}"></span>
 {% endfor %}<p>{{ opening }} {{ end }}</p>
 {% for weight, words in tiers %}<p data-pagefind-weight="{{ weight }}">{{ words }}</p>
 {% endfor %}</article></body></html>
@@ -69,7 +67,6 @@ class PageText:
     meta: list[tuple[str, str]] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # the text, in order
     aside: list[str] = field(default_factory=list)  # panels beside the text: searched, not shown
-    filters: list[tuple[str, str]] = field(default_factory=list)  # Pagefind filters, as given
 
     def keys(self) -> list[str]:
         """The index key of every word of text and asides, in order (computed once)."""
@@ -94,7 +91,6 @@ class _ArticleReader:
 
     def read(self, article: etree._Element) -> None:
         self.page.meta.extend(_meta(article))
-        self.page.filters.extend(_meta(article, "data-pagefind-filter"))
         self._children(article, False, self.text)
 
     def _children(self, element: etree._Element, skipped: bool, out: list[str]) -> None:
@@ -112,7 +108,6 @@ class _ArticleReader:
         attributes = element.attrib
         if not skipped:
             self.page.meta.extend(_meta(element))
-            self.page.filters.extend(_meta(element, "data-pagefind-filter"))
         out.append(" ")
         if tag in VOID_TAGS:
             return
@@ -134,8 +129,8 @@ class _ArticleReader:
         out.append(" ")
 
 
-def _meta(element: etree._Element, attribute: str = "data-pagefind-meta") -> list[tuple[str, str]]:
-    meta = element.attrib.get(attribute)
+def _meta(element: etree._Element) -> list[tuple[str, str]]:
+    meta = element.attrib.get("data-pagefind-meta")
     if meta and ":" in meta:
         key, value = meta.split(":", 1)
         return [(key.strip(), value)]
@@ -211,7 +206,6 @@ def digest(page: PageText, common: frozenset[str] | set[str] = frozenset()) -> s
         lang=page.lang,
         title=page.title,
         meta=page.meta,
-        filters=page.filters,
         opening=" ".join(opening),
         end=OPENING_END,
         tiers=[(weight, " ".join(words)) for weight, words in tiers.items() if words],
