@@ -90,3 +90,17 @@ def test_the_404_page_is_accessible(browser, site_server: str, axe_file: Path) -
     violations = axe_violations(page)
     context.close()
     assert not violations, "\n".join(violations)
+
+
+def test_a_dark_mode_reader_gets_the_dark_page_before_any_script_loads(browser, site_server):
+    """The inline palette script picks the scheme of the system setting at parse time: no light
+    flash while the deferred portal.js loads (here it never does)."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme="dark")
+    context.route("**/*.js", lambda route: route.abort())
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_server + KINDS["document"], wait_until="load")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert not [url for url in requests if "sitemap" in url]
+    context.close()
