@@ -104,3 +104,33 @@ def test_a_dark_mode_reader_gets_the_dark_page_before_any_script_loads(browser, 
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     assert not [url for url in requests if "sitemap" in url]
     context.close()
+
+
+@pytest.mark.parametrize("lang", sorted(PREFIX))
+def test_a_long_title_leaves_the_panel_on_a_phones_first_screen(browser, site_server, lang):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], device_scale_factor=1)
+    page = context.new_page()
+    for path in ("van-ban/2022-175-kh-ubnd/", "van-ban/huong-dan-ban-tuyen-giao-tinh-uy/"):
+        page.goto(site_server + PREFIX[lang] + path, wait_until="load")
+        identity = page.locator(".portal-identity").bounding_box()
+        panel = page.locator(".portal-meta").bounding_box()
+        assert identity["y"] < page.locator("h1").bounding_box()["y"]
+        # Type, number, date and issuer rows of the panel (about 200 px) on the first screen.
+        first_rows = panel["y"] + 200
+        assert first_rows < VIEWPORTS["phone"]["height"], f"{path}: panel at {panel['y']}px"
+        # The contents open without a script.
+        page.locator(".portal-toc summary").click()
+        assert page.locator(".portal-toc nav a").first.is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["rss.xml", "en/chu-de/doi-ngoai-nhan-dan/atom.xml"])
+def test_a_feed_opened_in_the_browser_reads_as_a_page(browser, site_server, path):
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(site_server + path, wait_until="load")
+    address = page.locator("#feed-address")
+    assert address.get_attribute("value").endswith("/" + path)  # the feed's public address
+    assert page.locator("main li a").count() >= 1
+    page.screenshot(path=str(SCREENSHOTS / "pages" / f"feed-{path.replace('/', '-')}.png"))
+    context.close()
