@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE   ?= site
 
-.PHONY: site serve test lint bench chromium clean
+.PHONY: site serve test lint bench chromium npm axe lighthouse clean
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
 $(VENV)/.site-installed: pyproject.toml
@@ -26,7 +26,7 @@ serve: $(VENV)/.site-installed
 	$(BIN)/portal serve
 
 ## Run every test: lint, unit, golden, real build, browser.
-test: $(VENV)/.test-installed chromium
+test: $(VENV)/.test-installed chromium axe
 	$(BIN)/ruff check build_scripts tests
 	$(BIN)/ruff format --check build_scripts tests
 	$(BIN)/python -m pytest
@@ -41,6 +41,31 @@ chromium:
 	elif [ "$$(id -u)" = 0 ]; then \
 	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-core) >/dev/null; \
 	else echo "Chromium is missing: run 'sudo apt-get install chromium fonts-noto-core'" >&2; exit 1; fi
+
+## npm packages of the browser checks go into .venv/node/ (never fetched by a page).
+NODE_DIR := $(VENV)/node
+AXE_VERSION := 4.14.1
+LIGHTHOUSE_VERSION := 12.8.2
+
+# npm comes from Debian on a fresh machine, as Chromium does.
+npm:
+	@if command -v npm >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm) >/dev/null; \
+	else echo "npm is missing: run 'sudo apt-get install nodejs npm'" >&2; exit 1; fi
+
+## axe-core for the accessibility browser test (tests/test_browser_pages.py injects it).
+axe: $(NODE_DIR)/.axe-$(AXE_VERSION)
+$(NODE_DIR)/.axe-$(AXE_VERSION): | $(VENV)/.site-installed npm
+	npm install --prefix $(NODE_DIR) --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+	touch $@
+
+## Lighthouse scores (mobile emulation) of home, topic and document pages in both languages.
+lighthouse: $(VENV)/.test-installed chromium $(NODE_DIR)/.lighthouse-$(LIGHTHOUSE_VERSION)
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python -m build_scripts.lighthouse
+$(NODE_DIR)/.lighthouse-$(LIGHTHOUSE_VERSION): | $(VENV)/.site-installed npm
+	npm install --prefix $(NODE_DIR) --no-audit --no-fund --silent lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $@
 
 $(VENV)/.bench-installed: $(VENV)/.test-installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -22,6 +22,7 @@ from xml.etree.ElementTree import Element
 import markdown
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from lxml import html as lxml_html
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -32,12 +33,24 @@ from .model import TOPICS, VIETNAM_TZ, Directive
 from .pages import TOPICS_DIR, document_uri, facts, title_of
 from .pages import UI as PAGE_UI
 
+#: Words of the text a Vietnamese item's summary opens with when editors wrote none.
+SUMMARY_WORDS = 60
+#: Blocks of a directive's text that only repeat its facts (header, title) or are not its text.
+SKIPPED_IN_OPENING = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' doc-header ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' doc-heading ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' doc-recipients ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' footnote ')]"
+)
+BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "dt", "dd", "td", "th", "br")
 FEED_SIZE = 50  # items per feed: full texts make a long feed heavy for a phone to fetch
 FORMATS = {
     "rss": ("rss.xml", "application/rss+xml"),
     "atom": ("atom.xml", "application/atom+xml"),
 }
 GENERATOR = "portal-doi-ngoai"
+#: The stylesheet a browser shows feeds with, from a language's root (theme/assets/feed.xsl).
+STYLESHEET = "assets/feed.xsl"
 #: The date of a feed with no dated item: the portal's newest document, or failing that this.
 NO_DATE = dt.datetime(2000, 1, 1, tzinfo=VIETNAM_TZ)
 
@@ -122,6 +135,19 @@ class FeedFile:
     content: bytes
 
 
+def with_stylesheet(feed: bytes, path: str) -> bytes:
+    """The feed with an <?xml-stylesheet?> line naming theme/assets/feed.xsl, so that a browser
+    shows it as a readable page (with the address to paste into a reader) instead of raw XML.
+    feedgen has no option for processing instructions: the line goes right after the XML
+    declaration, relative to the feed, so it works under any site address."""
+    declaration, newline, rest = feed.partition(b"\n")
+    if not declaration.startswith(b"<?xml ") or not newline:
+        raise ValueError(f"{path}: feedgen's output does not start with an XML declaration")
+    href = posixpath.relpath(STYLESHEET, posixpath.dirname(path) or ".")
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{href}"?>'.encode()
+    return declaration + b"\n" + instruction + b"\n" + rest
+
+
 def published(d: Directive) -> dt.datetime | None:
     """When a directive was issued, as an aware datetime in Vietnam, or None if not even the
     year is known."""
@@ -148,7 +174,7 @@ def build_feeds(catalog: Catalog, site: FeedSite) -> list[FeedFile]:
             page_link = {"href": page_url, "rel": "alternate", "type": "text/html"}
             fg.link([self_link, page_link], replace=True)
             content = fg.rss_str(pretty=True) if kind == "rss" else fg.atom_str(pretty=True)
-            out.append(FeedFile(path, content))
+            out.append(FeedFile(path, with_stylesheet(content, path)))
     return out
 
 
@@ -197,7 +223,8 @@ def _item(
     uri = document_uri(d)
     url = site.base_url + f"{uri[:-3]}/"
     if d.slug not in html:
-        html[d.slug] = (_summary_html(d, lang, site), _content_html(d, lang, site, url, uri))
+        content = _content_html(d, lang, site, url, uri)
+        html[d.slug] = (_summary_html(d, lang, site, content), content)
     summary, content = html[d.slug]
 
     fe = fg.add_entry(order="append")  # feedgen prepends by default; the catalog is newest first
@@ -223,13 +250,30 @@ def _item(
     fe.entry_links.links = fe.link()
 
 
-def _summary_html(d: Directive, lang: str, site: FeedSite) -> str:
-    """Type, number, date and issuer, then the editors' summary if there is one."""
+def _summary_html(d: Directive, lang: str, site: FeedSite, content: str) -> str:
+    """Type, number, date and issuer, then the editors' summary, or in Vietnamese, where
+    editors rarely write one, the opening of the text."""
     translated = d.translation.summary if d.translation else None
     summary = d.summary if lang == "vi" else translated
+    if not summary and lang == "vi":
+        summary = opening(content)
     parts = [facts(d, lang), *([summary] if summary else [])]
     markdown = "\n\n".join(mdtext.escape(xml_text(p)) for p in parts)
     return site.renderer.render(markdown)
+
+
+def opening(content_html: str, words: int = SUMMARY_WORDS) -> str:
+    """The first `words` words of a directive's text as plain text, after the header and title
+    blocks (the facts line already says what they say), with "…" when there is more."""
+    if not content_html.strip():
+        return ""
+    root = lxml_html.fragment_fromstring(content_html, create_parent="div")
+    for element in root.xpath(SKIPPED_IN_OPENING):
+        element.drop_tree()
+    for element in root.iter(*BLOCKS):  # blocks end a word, as they do on the page
+        element.tail = "\n" + (element.tail or "")
+    found = root.text_content().split()
+    return " ".join(found[:words]) + (" …" if len(found) > words else "")
 
 
 def _content_html(d: Directive, lang: str, site: FeedSite, url: str, uri: str) -> str:

@@ -34,6 +34,20 @@ UI = {
     "by_year": {"vi": "Theo năm", "en": "By year"},
     "by_issuer": {"vi": "Theo cơ quan ban hành", "en": "By issuing body"},
     "undated": {"vi": "Không rõ năm", "en": "Undated"},
+    "year_legend": {
+        "vi": "Mỗi dòng: năm ban hành, số văn bản của năm đó; văn bản không rõ năm ở cuối.",
+        "en": "Each line: a year of issue and how many documents it has; undated ones last.",
+    },
+    "issuer_legend": {
+        "vi": "Mỗi dòng: cơ quan ban hành, số văn bản của cơ quan đó.",
+        "en": "Each line: an issuing body and how many documents it has issued.",
+    },
+    "list_legend": {
+        "vi": "Mỗi văn bản: trích yếu (liên kết đến toàn văn), rồi loại văn bản, số ký hiệu, "
+        "ngày ban hành và cơ quan ban hành; mới nhất ở trên.",
+        "en": "Each document: its title (a link to the full text), then its type, number, date "
+        "of issue and issuing body; newest first.",
+    },
     "references": {"vi": "Văn bản được dẫn chiếu", "en": "Cited documents"},
     "references_intro": {
         "vi": "Mọi văn bản được các văn bản trên cổng dẫn chiếu, kể cả văn bản chưa có toàn văn "
@@ -226,7 +240,8 @@ def _by_year(catalog: Catalog) -> dict[str, list[Directive]]:
     groups: dict[str, list[Directive]] = defaultdict(list)
     for d in catalog.documents:
         groups[str(d.issued_year) if d.issued_year else "khong-ro-nam"].append(d)
-    return dict(sorted(groups.items(), reverse=True))
+    # Newest year first; documents without a year after every year, not before them.
+    return dict(sorted(groups.items(), key=lambda item: (item[0].isdigit(), item[0]), reverse=True))
 
 
 def _by_issuer(catalog: Catalog) -> dict[str, tuple[str, list[Directive]]]:
@@ -269,7 +284,7 @@ def archive_index(catalog: Catalog, lang: str) -> str:
     """What the archive intro page gets appended: links to every year, every province and every
     issuing body."""
     uri = f"{ARCHIVE_DIR}/index.md"
-    out = [f"\n\n## {ui('by_year', lang)}\n"]
+    out = [f"\n\n## {ui('by_year', lang)}\n", ui("year_legend", lang) + "\n"]
     for key, docs in _by_year(catalog).items():
         label = ui("undated", lang) if key == "khong-ro-nam" else key
         out.append(f"- {link(label, rel(archive_uri('nam', key), uri))} ({count(len(docs), lang)})")
@@ -278,7 +293,7 @@ def archive_index(catalog: Catalog, lang: str) -> str:
         n = sum(len(docs) for docs in bodies.values())
         label = _province_name(key, name, lang)
         out.append(f"- {link(label, rel(archive_uri('tinh', key), uri))} ({count(n, lang)})")
-    out.append(f"\n## {ui('by_issuer', lang)}\n")
+    out.append(f"\n## {ui('by_issuer', lang)}\n\n{ui('issuer_legend', lang)}\n")
     for key, (issuer, docs) in _by_issuer(catalog).items():
         name = issuer if lang == "vi" else glossary.issuer_en(issuer)[0]
         out.append(
@@ -291,12 +306,14 @@ def archive_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
     for key, docs in _by_year(catalog).items():
         uri = archive_uri("nam", key)
         title = ui("undated", lang) if key == "khong-ro-nam" else f"{ui('documents', lang)} {key}"
-        yield GeneratedPage(uri, _page(title, listing(docs, lang, uri)))
+        legend = ui("list_legend", lang) + "\n\n"
+        yield GeneratedPage(uri, _page(title, legend + listing(docs, lang, uri)))
     issuers = _by_issuer(catalog)
     for key, (issuer, docs) in issuers.items():
         uri = archive_uri("co-quan", key)
         title = issuer if lang == "vi" else glossary.issuer_en(issuer)[0]
-        yield GeneratedPage(uri, _page(title, listing(docs, lang, uri)))
+        legend = ui("list_legend", lang) + "\n\n"
+        yield GeneratedPage(uri, _page(title, legend + listing(docs, lang, uri)))
     for key, (name, bodies) in _by_province(catalog).items():
         uri = archive_uri("tinh", key)
         rows = []

@@ -29,6 +29,7 @@ from . import (
     rendercache,
     sanitize,
     search,
+    search_numbers,
     share_images,
     sitemaps,
     views,
@@ -262,6 +263,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.site_description or "",
             page.meta.get("description"),
         )
+        context["portal_follow"] = views.topic_follow(uri, page.url, self.lang)
         directive = views.directive_of(self.catalog, uri)
         if directive is not None:
             context["portal_document"] = views.document_view(
@@ -289,9 +291,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             removed,
         )
         site_dir = Path(config.site_dir)
-        sitemaps.write_page_maps(
-            site_dir, self.page_uris, self.lang, self.base_url, only_new=self.dirty
-        )
+        sitemaps.remove_engine_maps(site_dir)
+        search_numbers.write(self.catalog, site_dir, self.lang)
         if self.lang == languages.DEFAULT:
             # Every page exists in both languages (English stand-ins included), so the
             # Vietnamese build knows the whole map.

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import time
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -61,6 +63,8 @@ STROKE_FOLD = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
 #: words. Smaller than the default (20,000), so a first query of four common words stays under
 #: 300 KB at 2,000 documents (tests/test_browser_search.py measures it). The variable is marked
 #: unstable by Pagefind: if a release drops it, that test fails, nothing else.
+NON_KEY = re.compile(r"[^0-9a-z]+")
+LEADING_FIGURE = re.compile(r"\d+")
 CHUNK_SIZE_ENV = {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "2000"}
 
 
@@ -107,6 +111,24 @@ def page_view(catalog: Catalog, src_uri: str, page_url: str, lang: str) -> Searc
         cited_by = f"{pages.ui('cited_by', lang)}: {pages.count(len(entry.cited_by), lang)}"
         return SearchView(bundle, f"{pages.ui('references', lang)} · {cited_by}")
     return SearchView(bundle)
+
+
+def number_key(text: str) -> str:
+    """A document number as readers may type it, reduced to what they all share: letters without
+    marks (đ as d) and digits, lower case. '175/KH-UBND', '175 kh ubnd', '175-kh-ubnd' ->
+    '175khubnd'. search.js's numberKey() is the same function: keep them in step."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return NON_KEY.sub("", "".join(c for c in folded if not unicodedata.combining(c)).lower())
+
+
+def number_keys(number: str, *, with_leading: bool) -> tuple[str, ...]:
+    """The keys a page is found by: the whole number, and for a portal document its leading
+    figure too ('175'), since readers often type only that."""
+    keys = [number_key(number)]
+    leading = LEADING_FIGURE.match(number.strip())
+    if with_leading and leading and leading.group(0) != keys[0]:
+        keys.append(leading.group(0))
+    return tuple(k for k in keys if k)
 
 
 def stroke_fold(text: str) -> str:

@@ -24,6 +24,8 @@ class Fact:
     value: str
     href: str | None = None
     lang: str | None = None  # set when the value is in another language than the page
+    note: str | None = None  # a second line under the value (the signer's position)
+    note_lang: str | None = None
 
 
 @dataclass
@@ -47,6 +49,11 @@ class DocumentView:
     labels: dict[str, str] = field(default_factory=dict)
     chain: list[Link] = field(default_factory=list)  # what it implements, top first
     implemented_by: list[Link] = field(default_factory=list)  # who implements it
+    # What identifies the document, shown above its (often long) title: type and number,
+    # issuing body, date, as a reader would quote it.
+    identity: list[Fact] = field(default_factory=list)
+    #: The page's meta description: its trích yếu (its own, not the site's description).
+    description: str = ""
 
 
 @dataclass
@@ -91,8 +98,8 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
     facts = [
         Fact(label("doc_type"), d.doc_type if lang == "vi" else glossary.doc_type_en(d.doc_type))
     ]
-    if d.number:
-        facts.append(Fact(label("number"), d.number))
+    # A blank number is shown as such, like a blank date: readers compare it with the paper.
+    facts.append(Fact(label("number"), d.number or label("no_number")))
     facts.append(Fact(label("date"), glossary.format_date(d.date, lang, year=d.year)))
     if d.place:
         facts.append(Fact(label("place"), d.place))
@@ -104,7 +111,17 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
         name = name[:1].upper() + name[1:]
         facts.append(Fact(label("issuer"), name, lang=None if translated else "vi"))
     if d.signer:
-        facts.append(Fact(label("signer"), d.signer))
+        # The signature block as printed ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"): it says in whose name
+        # and in what capacity the text was signed. Kept in Vietnamese on English pages.
+        position = d.signer_title
+        facts.append(
+            Fact(
+                label("signer"),
+                d.signer,
+                note=position,
+                note_lang="vi" if position and lang != "vi" else None,
+            )
+        )
     topics = [
         Link(
             TOPICS[t][lang], relative(languages.PREFIX[lang] + f"{TOPICS_DIR}/{t}/", page_url, lang)
@@ -142,7 +159,7 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
     if d.source:
         href = relative(SOURCES_URL + d.source, page_url, lang)
         source = Link(label("source"), href, posixpath.basename(d.source))
-    return DocumentView(
+    view = DocumentView(
         facts,
         topics,
         cites,
@@ -152,6 +169,13 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
         chain=chain,
         implemented_by=implemented_by,
     )
+    view.description = title_of(d, lang)
+    view.identity = [
+        Fact(label("number"), f"{facts[0].value} {_number_phrase(d.number, lang)}"),
+        next(f for f in facts if f.label == label("issuer")),
+        facts[2],
+    ]
+    return view
 
 
 RELATION_NAMES = {
@@ -214,6 +238,13 @@ def _entry_facts(entry: CitedDocument, lang: str) -> str:
         issuer = full_issuer(issuer, entry.scope)
     date = entry.best("date")
     return ", ".join(p for p in (issuer, glossary.format_date(date, lang) if date else "") if p)
+
+
+def _number_phrase(number: str | None, lang: str) -> str:
+    """'số 175/KH-UBND' / 'No. 175/KH-UBND'; 'không số' / 'unnumbered' when blank."""
+    if not number:
+        return glossary.label("no_number", lang)
+    return f"số {number}" if lang == "vi" else f"No. {number}"
 
 
 def _short_facts(d: Directive, lang: str) -> str:
@@ -295,3 +326,27 @@ def link_citations(page_html: str, catalog: Catalog, d: Directive, page_url: str
     rest = page_html[at:]
     out.append(linked(rest) if depth == 0 else rest)
     return "".join(out)
+
+
+@dataclass
+class FollowLinks:
+    """The feeds of one topic, for the "follow this topic" line of its pages."""
+
+    topic: str
+    rss: str
+    atom: str
+    help: str  # the Follow page, which says what a feed is
+
+
+def topic_follow(src_uri: str, page_url: str, lang: str) -> FollowLinks | None:
+    """The feeds of the topic a page lists (every page of it), None for other pages."""
+    for topic in TOPICS:
+        if src_uri == f"{TOPICS_DIR}/{topic}.md" or src_uri.startswith(f"{TOPICS_DIR}/{topic}/"):
+            feeds = languages.PREFIX[lang] + f"{TOPICS_DIR}/{topic}/"
+            return FollowLinks(
+                TOPICS[topic][lang],
+                relative(feeds + "rss.xml", page_url, lang),
+                relative(feeds + "atom.xml", page_url, lang),
+                relative(languages.PREFIX[lang] + "theo-doi/", page_url, lang),
+            )
+    return None

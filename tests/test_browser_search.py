@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from search_site import seed_pages, synthetic_pages, write_site
+from search_site import FixturePage, seed_pages, synthetic_pages, write_site
 
-from build_scripts import search
+from build_scripts import search, search_numbers
 from build_scripts.headless import CHROMIUM, CHROMIUM_ARGS
 from build_scripts.headless import serve_folder as serve
 
@@ -211,3 +211,64 @@ def test_first_search_bytes_on_built_portal(chromium, portal):
     print("\n".join(files))
     assert on_load == 0
     assert first <= FIRST_SEARCH_BUDGET
+
+
+#: A number as readers type it -> the page that must come first, then pages that must follow.
+NUMBER_QUERIES = [
+    (form, D175, []) for form in ("175/KH-UBND", "175 KH UBND", "175-kh-ubnd", "175/kh-ubnd", "175")
+] + [
+    ("305/kh-mttq-btt", D305, []),
+    ("12 ct tw", REF_12, [D175]),  # cited, not in the portal: its reference page, then citers
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_number_however_typed_finds_its_page_first(chromium, portal, lang):
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(portal + PREFIX[lang])
+    failures = []
+    for query, first, then in NUMBER_QUERIES:
+        paths = [link.removeprefix(portal) for link in search_results(page, query)]
+        if not paths or paths[0] != PREFIX[lang] + first:
+            failures.append(f"{query!r}: {first} is not first: {paths[:3]}")
+        missing = [p for p in then if PREFIX[lang] + p not in paths[1:TOP]]
+        if missing:
+            failures.append(f"{query!r}: {missing} do not follow it: {paths[:TOP]}")
+    context.close()
+    assert not failures, "\n".join(failures)
+
+
+@pytest.fixture(scope="module")
+def numbered_site(tmp_path_factory) -> Iterator[str]:
+    """The seeds with reference pages of other numbers sharing the figure 175 (short pages,
+    which Pagefind alone ranks above the long document for "175"), and the number index."""
+    out = tmp_path_factory.mktemp("numbered-site")
+    others = {"tham-chieu/175-qd-ttg/": "175/QĐ-TTg", "tham-chieu/175-kh/": "175/KH"}
+    titles = {"175/QĐ-TTg": "Quyết định số 175/QĐ-TTg", "175/KH": "Kế hoạch số 175/KH"}
+    extra = [FixturePage("vi", path, titles[n], "", [titles[n]]) for path, n in others.items()]
+    write_site(out, seed_pages() + extra)
+    search.build_index(out)
+    index = [search_numbers.entry("175/KH-UBND", "doc", D175, "Kế hoạch 175", "Kế hoạch")]
+    index += [search_numbers.entry(n, "ref", path, f"Số {n}", "") for path, n in others.items()]
+    search_numbers.write_entries(out, index)
+    with serve(out) as url:
+        yield url
+
+
+def test_a_number_outranks_reference_pages_of_other_numbers(chromium, numbered_site):
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(numbered_site + D175)
+    failures = []
+    for query, first, _ in NUMBER_QUERIES[:5]:
+        paths = [link.removeprefix(numbered_site) for link in search_results(page, query)]
+        if not paths or paths[0] != first or paths.count(first) != 1:
+            failures.append(f"{query!r}: {first} is not first, once: {paths[:3]}")
+    # The exact number of a cited document finds its reference page first.
+    paths = [link.removeprefix(numbered_site) for link in search_results(page, "175 qđ ttg")]
+    if not paths or paths[0] != "tham-chieu/175-qd-ttg/":
+        failures.append(f"'175 qđ ttg': {paths[:3]}")
+    context.close()
+    assert not failures, "\n".join(failures)

@@ -8,6 +8,7 @@ import base64
 import datetime as dt
 import html
 import json
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -381,3 +382,37 @@ def test_rendered_bodies_are_remembered_for_the_next_build(tmp_path, monkeypatch
     # Another site address is another render.
     other = feeds.BodyRenderer("https://y.vn/", memo=caches.Memo(tmp_path / "f.pickle"))
     assert "https://y.vn/b/" in other.render(text, "https://y.vn/van-ban/a/", "van-ban/a.md")
+
+
+@pytest.mark.parametrize("path", ["rss.xml", "atom.xml"])
+def test_a_vietnamese_item_without_a_summary_opens_with_its_text(built, path: str):
+    e = entry(built, "vi", path, "d50")
+    assert e.summary == (
+        "<p>Kế hoạch 50/KH-UBND · 20/02/2023 · Ủy ban nhân dân tỉnh Đồng Nai</p>\n"
+        "<p>Nội dung văn bản số 50.</p>"
+    )
+
+
+def test_the_opening_leaves_out_header_and_title_and_stops_at_a_word_count():
+    content = (
+        '<div class="doc-header"><p>Số: 1/KH</p></div>'
+        '<div class="doc-heading"><p>KẾ HOẠCH</p><p>Trích yếu</p></div>'
+        "<p>Thực hiện &amp; <em>một</em> hai</p><h2>I. MỤC ĐÍCH</h2><p>ba bốn</p>"
+    )
+    assert feeds.opening(content, words=6) == "Thực hiện & một hai I. …"
+    assert feeds.opening(content) == "Thực hiện & một hai I. MỤC ĐÍCH ba bốn"
+    assert feeds.opening("") == ""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("path", PATHS)
+def test_a_browser_shows_every_feed_through_the_stylesheet(built, lang: str, path: str):
+    """The second line names the stylesheet, relative to the feed; the feed stays valid."""
+    content = built[lang][path]
+    first, second = content.split(b"\n")[:2]
+    assert first.startswith(b"<?xml version=")
+    href = posixpath.relpath(feeds.STYLESHEET, posixpath.dirname(path) or ".")
+    assert second == f'<?xml-stylesheet type="text/xsl" href="{href}"?>'.encode()
+    assert posixpath.normpath(posixpath.join(posixpath.dirname(path), href)) == feeds.STYLESHEET
+    assert not parse(content).bozo
+    assert (Path(__file__).parent.parent / "theme" / feeds.STYLESHEET).is_file()

@@ -167,3 +167,16 @@ def test_digests_from_remembered_pages_are_the_same(tmp_path, monkeypatch):
     third = digests("third")
     assert len(read) == 1 and "ngoài" in third["van-ban/b/index.html"]
     assert third["van-ban/a/index.html"] == first["van-ban/a/index.html"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["175/KH-UBND", "175 KH UBND", "175-kh-ubnd", "175/kh-ubnd", " 175 / KH - UBND "]
+)
+def test_a_number_however_typed_has_one_key(typed):
+    assert search.number_key(typed) == "175khubnd"
+
+
+def test_number_keys_fold_d_with_stroke_and_keep_the_leading_figure_of_documents():
+    assert search.number_keys("12/QĐ-UBND", with_leading=True) == ("12qdubnd", "12")
+    assert search.number_keys("12/QĐ-UBND", with_leading=False) == ("12qdubnd",)
+    assert search.number_keys("75", with_leading=True) == ("75",)

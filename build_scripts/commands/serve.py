@@ -7,8 +7,10 @@ using MkDocs' own live-reload server.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -30,6 +32,18 @@ def _newest_change(folder: Path) -> float:
         return 0.0
     files = (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return max((p.stat().st_mtime for p in files), default=0.0)
+
+
+def serving_message(url: str) -> str:
+    """Where the preview is, in both languages."""
+    return f"portal serve: {url} (tiếng Việt), {url}en/ (English) — Ctrl+C để dừng [to stop]"
+
+
+def error_page(site_dir: Path, code: int) -> bytes | None:
+    """The site's own 404 page for a missing address, as a static host serves it (one 404.html
+    at the root: GitHub Pages does the same)."""
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
 
 def register(subparsers) -> None:
@@ -88,12 +102,14 @@ def run(args: argparse.Namespace) -> int:
 
     load_config(args.config)  # fail early on a broken mkdocs.yml
     server = LiveReloadServer(builder=builder, host=host, port=int(port), root=str(site_dir))
+    server.error_handler = functools.partial(error_page, site_dir)
     try:
         builder()
         for name in WATCHED:
             if (root / name).exists():
                 server.watch(str(root / name))
         server.watch(str(Path(args.config).resolve()))
+        print(serving_message(url), file=sys.stderr, flush=True)
         try:
             server.serve()
         except KeyboardInterrupt:

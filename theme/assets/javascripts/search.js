@@ -55,9 +55,64 @@
   var shown = 0;
   var generation = 0; // drops answers to queries the reader has already changed
   var timer = 0;
+  var exactUrls = {}; // pages shown first because the query is their number
+  var dropped = 0; // ranked results left out because they were already shown by number
 
   function foldQuery(text) {
     return text.normalize("NFC").replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
+  }
+
+  /* A document number however typed ("175/KH-UBND", "175 kh ubnd", "175-kh-ubnd"), reduced as
+   * build_scripts/search.py's number_key() reduces the numbers of pages: keep them in step. */
+  function numberKey(text) {
+    return text
+      .replace(/đ/g, "d")
+      .replace(/Đ/g, "D")
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^0-9a-z]+/g, "");
+  }
+
+  /* The pages whose number is the query, from the number index (build_scripts/search_numbers.py):
+   * portal documents, then reference pages. Only for a query with a figure in it; one small
+   * file per leading figure, fetched once. Each is made to look like a Pagefind result. */
+  var numberFiles = {};
+  function numberMatches(query) {
+    var key = numberKey(query);
+    var figure = /[0-9]+/.exec(key);
+    if (!figure || key.length > 40) return Promise.resolve([]);
+    var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
+    var file = new URL("../so-hieu/" + figure[0] + ".json", bundle);
+    if (!numberFiles[file.href]) {
+      numberFiles[file.href] = fetch(file.href).then(function (response) {
+        return response.ok ? response.json() : [];
+      }).catch(function () {
+        delete numberFiles[file.href];
+        return [];
+      });
+    }
+    return numberFiles[file.href].then(function (entries) {
+      return entries
+        .filter(function (e) {
+          return e.key === key || (e.kind === "doc" && e.lead === key);
+        })
+        .map(function (e) {
+          var url = new URL("../" + e.path, bundle).pathname;
+          var data = { url: url, meta: { title: e.title, facts: e.facts }, content: "", locations: [] };
+          return { id: "number:" + url, url: url, data: function () { return Promise.resolve(data); } };
+        });
+    });
+  }
+
+  /* Exact number matches first, then Pagefind's ranking of the words. A page both found by
+   * its number and ranked by Pagefind is shown once (showMore drops the second). */
+  function merged(exact, ranked) {
+    exactUrls = {};
+    exact.forEach(function (result) {
+      exactUrls[result.url] = true;
+    });
+    return exact.concat(ranked);
   }
 
   function unfold(text) {
@@ -158,10 +213,15 @@
       })
     ).then(function (pages) {
       if (mine !== generation) return;
-      shown += pages.length;
-      pages.forEach(function (data) {
-        list.appendChild(resultItem(data));
+      batch.forEach(function (result, i) {
+        var data = pages[i];
+        if (exactUrls[data.url] && String(result.id).indexOf("number:") !== 0) {
+          dropped += 1;
+        } else {
+          list.appendChild(resultItem(data));
+        }
       });
+      shown += pages.length;
       more.hidden = shown >= results.length;
     });
   }
@@ -169,6 +229,7 @@
   function clear() {
     results = [];
     shown = 0;
+    dropped = 0;
     list.textContent = "";
     more.hidden = true;
   }
@@ -185,15 +246,15 @@
     list.setAttribute("aria-busy", "true");
     load()
       .then(function (pagefind) {
-        return pagefind.search(foldQuery(query));
+        return Promise.all([numberMatches(query), pagefind.search(foldQuery(query))]);
       })
-      .then(function (search) {
+      .then(function (found) {
         if (mine !== generation) return;
         clear();
-        results = search.results;
+        results = merged(found[0], found[1].results);
         return showMore(mine).then(function () {
           if (mine !== generation) return;
-          var n = results.length;
+          var n = results.length - dropped;
           status.textContent = say(
             n === 0 ? strings.none : n === 1 ? strings.one : strings.many,
             { n: n, q: query }
