@@ -11,14 +11,15 @@ from ..slugs import document_slug
 from .blocks import Block, Doubt
 from .body import parse_body
 from .closing import find_closing_start, parse_closing
-from .decode import decode_bytes, normalise_text
-from .docx_reader import OLE_MAGIC, read_docx
+from .decode import normalise_text
 from .errors import ConversionError
 from .footnotes import pair_footnotes
 from .header import parse_header
 from .issuer import compose_issuer, infer_issuer, modern_spelling
 from .lines import split_lines
 from .patterns import TYPE_CODES
+from .readers import read_source
+from .readers.ocr_fix import correct_ocr
 from .references import extract_references
 from .render import render_markdown
 
@@ -67,18 +68,18 @@ class Conversion:
 
 
 def convert_path(path: Path) -> Conversion:
-    """Convert a .txt or .docx file; ConversionError for bad input."""
-    data = path.read_bytes()
-    if path.suffix.lower() in (".docx", ".doc") or data[:4] in (b"PK\x03\x04", OLE_MAGIC):
-        text = read_docx(data)
-    else:
-        text = decode_bytes(data)
-    return convert_text(text, path.name)
+    """Convert a received file of any form `readers` reads; ConversionError for bad input."""
+    received = read_source(path, path.read_bytes())
+    return convert_text(received.text, path.name, ocr=received.ocr, doubts=received.doubts)
 
 
-def convert_text(text: str, source: str) -> Conversion:
-    """The whole conversion of one decoded text."""
+def convert_text(
+    text: str, source: str, *, ocr: bool = False, doubts: list[Doubt] | None = None
+) -> Conversion:
+    """The whole conversion of one decoded text (read by OCR when `ocr`)."""
     lines = split_lines(normalise_text(text))
+    if ocr:
+        lines = correct_ocr(lines)
     header = parse_header(lines)
     if not header.recognised:
         raise ConversionError(
@@ -91,7 +92,7 @@ def convert_text(text: str, source: str) -> Conversion:
     notes, footnote_doubts = pair_footnotes(body, closing.footnotes)
     closing_blocks = [b for b in closing.blocks if not (notes and b.kind == "footnote")]
     body_text = "\n".join(b.text for b in body)
-    doubts = [*header.doubts, *closing.doubts, *footnote_doubts]
+    doubts = [*(doubts or []), *header.doubts, *closing.doubts, *footnote_doubts]
 
     issuer = compose_issuer([c.plain for c in header.issuer_lines], body_text)
     if issuer is None:
@@ -133,6 +134,7 @@ def convert_text(text: str, source: str) -> Conversion:
         topics=topics.classify(title, body_text),
         references=[r.to_dict() for r in extract_references(cited_text, header.number)],
         source=source,
+        ocr=ocr or None,
     )
     slug = document_slug(
         number=header.number,
