@@ -151,16 +151,37 @@ def pandoc(source: Path, target: Path, to: str) -> None:
     )
 
 
-def scan_pdf(pdf: Path, out: Path, dpi: int = 200) -> Path:
-    """The PDF printed and scanned: its pages as one grey image PDF without a text layer."""
-    tool("pdftoppm")
-    prefix = out / pdf.stem
+def markitdown(source: Path, target: Path) -> None:
+    from markitdown import MarkItDown
+
+    target.write_text(MarkItDown().convert(str(source)).text_content, encoding="utf-8")
+
+
+def _render(pdf: Path, prefix: Path, *pages: str) -> None:
     subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(prefix)],
+        [tool("pdftoppm"), "-r", str(SCAN_DPI), "-gray", "-png", *pages, str(pdf), str(prefix)],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    pages = sorted(out.glob(f"{pdf.stem}-*.png"))
+
+
+#: Offices scan at 300 dpi.
+SCAN_DPI = 300
+
+
+def scan_first_page(pdf: Path, target: Path) -> None:
+    """The first page printed and scanned to a PNG image."""
+    _render(pdf, target.with_suffix(""), "-f", "1", "-l", "1", "-singlefile")
+
+
+def scan_pdf(pdf: Path, target: Path) -> None:
+    """Every page printed and scanned into one PDF of images, with no text layer."""
+    from PIL import Image
+
+    folder = target.parent / f"{target.stem}-pages"
+    folder.mkdir()
+    _render(pdf, folder / "page")
+    pages = [Image.open(p) for p in sorted(folder.glob("page-*.png"))]
     assert pages, f"pdftoppm made no page of {pdf}"
-    return pages[0]
+    pages[0].save(target, save_all=True, append_images=pages[1:], resolution=SCAN_DPI)

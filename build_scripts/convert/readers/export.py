@@ -26,8 +26,16 @@ UNDERSCORE_ITALIC = re.compile(r"(?<![_\w])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?![_\
 ATX_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+EM_DASH = re.compile(r"(?<=[\w\s])---(?=[\w\s])")
+EN_DASH = re.compile(r"(?<=[\w\s])--(?=[\w\s])")
+STRAIGHT_QUOTES = re.compile(r'(?<![\w"])"([^"\n]+?)"(?![\w"])')
+#: The borders and column rule of pandoc's simple and multiline tables.
+DASH_BORDER = re.compile(r"^\s*-{10,}\s*$")
+DASH_COLUMNS = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
 SETEXT_RULE = re.compile(r"^\s*(?:=+|-{3,})\s*$")
 BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+#: Paragraphs inside a pipe-table cell: `<br>` (pandoc, mammoth) or two spaces (markitdown).
+CELL_BREAK = re.compile(r"<br\s*/?>|\s{2,}", re.IGNORECASE)
 BLOCK_TAGS = frozenset(
     [
         *("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr"),
@@ -128,6 +136,10 @@ def read_markdown(text: str) -> str:
             _end_paragraph(paragraph, out)
             i = _grid_table(lines, i, out)
             continue
+        if DASH_BORDER.match(line) and _dash_table_end(lines, i):
+            _end_paragraph(paragraph, out)
+            i = _dash_table(lines, i, _dash_table_end(lines, i), out)
+            continue
         if (
             line.lstrip().startswith("|")
             and i + 1 < len(lines)
@@ -183,7 +195,15 @@ def clean_inline(text: str) -> str:
         text = whole.group(2).strip()
     text = UNDERSCORE_BOLD.sub(r"**\1**", text)
     text = STAR_ITALIC.sub(r"\1", UNDERSCORE_ITALIC.sub(r"\1", text))
-    return ESCAPED.sub(r"\1", text)
+    return _typographic(ESCAPED.sub(r"\1", text))
+
+
+def _typographic(text: str) -> str:
+    """Pandoc writes Markdown with ASCII for typographic punctuation (its `smart` extension:
+    `--` an en dash, `---` an em dash, straight quotes); the document had the real marks."""
+    text = EM_DASH.sub("—", text)
+    text = EN_DASH.sub("–", text)
+    return STRAIGHT_QUOTES.sub(r"“\1”", text)
 
 
 def _grid_table(lines: list[str], i: int, out: list[str]) -> int:
@@ -209,6 +229,41 @@ def _grid_table(lines: list[str], i: int, out: list[str]) -> int:
     return i
 
 
+def _dash_table_end(lines: list[str], i: int) -> int:
+    """Index of the bottom border of a multiline table whose top border is line i, else 0:
+    the table has a column rule, and its bottom border is followed by a blank line."""
+    columns = False
+    for j in range(i + 1, min(len(lines), i + 400)):
+        if DASH_COLUMNS.match(lines[j]):
+            columns = True
+        elif DASH_BORDER.match(lines[j]) and (j + 1 == len(lines) or not lines[j + 1].strip()):
+            return j if columns else 0
+    return 0
+
+
+def _dash_table(lines: list[str], top: int, bottom: int, out: list[str]) -> int:
+    """A pandoc multiline table: columns where the column rule has its dashes, rows between
+    blank lines; the index after the bottom border."""
+    rule = next(x for x in lines[top:bottom] if DASH_COLUMNS.match(x))
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
+    bounds[-1] = (bounds[-1][0], 10**6)
+    rows: list[list[list[str]]] = []
+    chunk: list[str] = []
+    for line in [*lines[top + 1 : bottom], ""]:
+        if line.strip() and not DASH_COLUMNS.match(line):
+            chunk.append(line)
+        elif chunk:
+            cells = []
+            for n, (start, end) in enumerate(bounds):
+                begin = 0 if n == 0 else start
+                stop = bounds[n + 1][0] if n + 1 < len(bounds) else end
+                cells.append(_cell_paragraphs([x[begin:stop].strip() for x in chunk]))
+            rows.append(cells)
+            chunk = []
+    out.extend(_table_lines(rows))
+    return bottom + 1
+
+
 def _cell_paragraphs(lines: list[str]) -> list[str]:
     """A grid cell's lines: wrapped lines rejoined, blank lines between paragraphs."""
     out: list[str] = []
@@ -227,7 +282,9 @@ def _pipe_table(lines: list[str], i: int, out: list[str]) -> int:
         if not PIPE_SEPARATOR.match(lines[i]):
             row = lines[i].strip().strip("|")
             cells = re.split(r"(?<!\\)\|", row)
-            rows.append([[clean_inline(p) for p in BR.split(c) if p.strip()] for c in cells])
+            rows.append(
+                [[clean_inline(p) for p in CELL_BREAK.split(c) if p.strip()] for c in cells]
+            )
         i += 1
     out.extend(_table_lines(rows))
     return i

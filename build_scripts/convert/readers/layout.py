@@ -182,7 +182,8 @@ def _left_column_goes_on(above: Row, row: Row, gutter: float, listing: bool) -> 
 
 def _columns(band: list[Row], gutter: float) -> list[str]:
     """A band read column by column; a heading phrase wrapped inside its column, and a line
-    wrapped in the middle of a phrase (the next one starts in lower case), are rejoined."""
+    wrapped in the middle of a phrase (it ends in a comma, or the next one starts in lower
+    case), are rejoined."""
     left = [s.text for r in band for s in r.segments if s.x1 < gutter]
     right = [s.text for r in band for s in r.segments if s.x1 >= gutter]
     return _rejoin_headings(_rejoin_wrapped(left)) + _rejoin_headings(_rejoin_wrapped(right))
@@ -191,7 +192,8 @@ def _columns(band: list[Row], gutter: float) -> list[str]:
 def _rejoin_wrapped(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
-        if out and line[:1].islower() and not out[-1].endswith((";", ".", ":")):
+        wrapped = line[:1].islower() and not out[-1].endswith((";", ".", ":")) if out else False
+        if out and (wrapped or out[-1].endswith(",")):
             out[-1] = _join(out[-1], line)
         else:
             out.append(line)

@@ -20,7 +20,7 @@ MIN_CONFIDENCE = 30
 def ocr_image(data: bytes, what: str) -> list[Word]:
     """The words Tesseract reads on one image (PNG, JPEG, TIFF)."""
     tesseract = require("tesseract", what)
-    out = run([tesseract, "stdin", "stdout", "-l", "vie", "--psm", "3", "tsv"], what, 300, data)
+    out = run([tesseract, "stdin", "stdout", "-l", "vie", "--psm", "4", "tsv"], what, 300, data)
     words = []
     for line in out.decode("utf-8", "replace").splitlines()[1:]:
         cols = line.split("\t")
