@@ -24,6 +24,7 @@ from . import (
     incremental,
     languages,
     opengraph,
+    originals,
     pages,
     pipeline,
     rendercache,
@@ -83,6 +84,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         root = Path(config.config_file_path).parent
+        self.sources = root / self.config.sources_dir
         try:
             self.catalog = pipeline.build_catalog(
                 Path(config.docs_dir), root=root, cache_dir=caches.root(root)
@@ -163,6 +165,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         sources = root / self.config.sources_dir
         for d in self.catalog.documents:
             if d.source and (sources / d.source).is_file():
+                text = originals.published_bytes(sources / d.source)
+                if text is not None:  # a text original, as UTF-8 with a BOM (originals.py)
+                    uri = views.SOURCES_URL + d.source
+                    files.append(File.generated(config, uri, content=text))
+                    continue
                 files.append(
                     _LinkedFile(
                         d.source,
@@ -259,7 +266,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         directive = views.directive_of(self.catalog, uri)
         if directive is not None:
             context["portal_document"] = views.document_view(
-                self.catalog, directive, page.url, self.lang
+                self.catalog,
+                directive,
+                page.url,
+                self.lang,
+                sources=self.sources,
             )
         return context
 

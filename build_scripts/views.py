@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from . import glossary, languages
+from . import glossary, languages, originals
 from .catalog import DOCUMENTS_DIR, Catalog, reference_slug
 from .model import TOPICS, Directive
 from .pages import REFERENCES_DIR, TOPICS_DIR, title_of
@@ -75,7 +76,9 @@ def page_alternates(src_uri: str, page_url: str, lang: str, base_url: str) -> li
     return out
 
 
-def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> DocumentView:
+def document_view(
+    catalog: Catalog, d: Directive, page_url: str, lang: str, sources: Path | None = None
+) -> DocumentView:
     def label(key: str) -> str:
         return glossary.label(key, lang)
 
@@ -125,8 +128,15 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
     source = None
     if d.source:
         href = relative(SOURCES_URL + d.source, page_url, lang)
-        source = Link(label("source"), href, posixpath.basename(d.source))
-    return DocumentView(facts, topics, cites, cited_by, source, d.translation_status)
+        note = posixpath.basename(d.source)
+        if sources is not None and (sources / d.source).is_file():
+            # "Văn bản gốc (PDF, 212 KB)": what the reader is about to open, and how big
+            note = f"{label('source')} ({originals.describe(sources / d.source, lang)})"
+        source = Link(label("source"), href, note)
+    view = DocumentView(facts, topics, cites, cited_by, source, d.translation_status)
+    if d.ocr:
+        view.labels["ocr"] = label("source_ocr")
+    return view
 
 
 def _short_facts(d: Directive, lang: str) -> str:
