@@ -54,12 +54,14 @@ VOCABULARY = (
     *BODIES,
 )
 #: Labels that start a part: corrected where the part starts with them.
-LABELS = ("Nơi nhận:", "Kính gửi:")
+LABELS = ("Nơi nhận:", "Kính gửi:", "Về việc ")
+DEPUTY = re.compile(r"^PH[OÓÒỎÕỌ]\s+(.+)$")
 AUTHORITY = re.compile(r"^((?:TM|KT|TL|TUQ|Q)\s*[.,]\s*|T/M\s*)(.+)$")
 #: A run of digits as OCR may read it: digits with I, l, |, O or o among them.
 NUMBER_RUN = re.compile(
     r"(?<![^\W\d_])[0-9IlO|o]*[0-9][0-9IlO|o]*(?![^\W\d_])|(?<=\s)[IlO|]{1,2}(?=/)"
 )
+GLUED_NUMBER = re.compile(r"^S[ốoóồổỗộôõ]\s*(?=\d)")
 DIGITS = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0"})
 
 
@@ -82,6 +84,9 @@ def _correct_part(part: str) -> str:
     known = _vocabulary_word(text)
     if known:
         return known
+    deputy = DEPUTY.match(text)
+    if deputy and _vocabulary_word(deputy.group(1)) in POSITIONS:
+        return f"PHÓ {_vocabulary_word(deputy.group(1))}"
     authority = AUTHORITY.match(text)
     if authority:
         rest = _vocabulary_word(authority.group(2))
@@ -89,8 +94,11 @@ def _correct_part(part: str) -> str:
             return authority.group(1).replace(",", ".") + rest
     for label in LABELS:
         size = len(label)
-        if _folded(text[:size]) == _folded(label):
+        if _folded(text[:size]) == _folded(label) or (
+            text[size - 1 : size] in (":", " ") and _close(_folded(text[:size]), _folded(label))
+        ):
             return label + text[size:]
+    text = GLUED_NUMBER.sub("Số: ", text)  # "Số597/HC-QLHC": the colon and space lost
     folded = key(text)
     if NUMBER_LINE.match(folded) or PLACE_DATE.match(folded):
         return NUMBER_RUN.sub(lambda m: m.group(0).translate(DIGITS), text)
