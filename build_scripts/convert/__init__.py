@@ -1,6 +1,9 @@
-"""Directive converter: plain-text or Word directives -> Markdown with YAML front matter.
+"""Directive converter: a received directive, whatever its form -> Markdown with YAML front
+matter.
 
-Steps, each a module: decode (bytes -> NFC text), docx_reader (.docx -> text), lines (cells
+Steps, each a module: readers (the received file -> text lines: PDF, OCR of scans, Word and
+OpenDocument, Markdown and HTML exports), decode (bytes -> NFC text), docx_reader (.docx ->
+text), lines (cells
 of flattened columns), header, dates, issuer, closing, body, footnotes, references, escape,
 render; `pipeline.convert_text` runs them in order.
 """

@@ -57,26 +57,49 @@ def _require_tools() -> None:
         pytest.skip(message)
 
 
+class Made:
+    """The forms of every text, each kind made the first time a test asks for it."""
+
+    def __init__(self, folder: Path, profile: Path) -> None:
+        self.folder, self.profile = folder, profile
+        self.made: set[str] = set()
+
+    def __call__(self, stem: str, form: str) -> Path:
+        kind = form.split(".")[0] if form != "png" else "png"
+        if kind not in self.made:
+            self._make(kind)
+            self.made.add(kind)
+        return self.folder / f"{stem}.{form}"
+
+    def _make(self, kind: str) -> None:
+        docx = [self.folder / f"{t.stem}.docx" for t in TEXT_FILES]
+        if kind == "docx":
+            for text, target in zip(TEXT_FILES, docx, strict=True):
+                forms.write_docx(forms.read_text(text), target)
+            return
+        self("", "docx")
+        if kind in ("pdf", "odt", "doc"):
+            forms.soffice_convert(docx, kind, self.folder, self.profile)
+        elif kind in ("pandoc", "gfm", "html"):
+            to = {"pandoc": "markdown", "gfm": "gfm", "html": "html"}[kind]
+            for source in docx:
+                name = f"{source.stem}.{kind}.md" if kind != "html" else f"{source.stem}.html"
+                forms.pandoc(source, self.folder / name, to)
+        elif kind == "markitdown":
+            for source in docx:
+                forms.markitdown(source, self.folder / f"{source.stem}.markitdown.md")
+        elif kind == "png":
+            self("", "pdf")
+            for source in docx:
+                pdf = self.folder / f"{source.stem}.pdf"
+                forms.scan_first_page(pdf, self.folder / f"{source.stem}.png")
+
+
 @pytest.fixture(scope="session")
-def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
     """Every form of every text, in one folder: NAME.docx, NAME.pdf, NAME.pandoc.md, ..."""
     _require_tools()
-    out = tmp_path_factory.mktemp("forms")
-    sources = []
-    for text in TEXT_FILES:
-        target = out / f"{text.stem}.docx"
-        forms.write_docx(forms.read_text(text), target)
-        sources.append(target)
-    profile = tmp_path_factory.mktemp("libreoffice-profile")
-    for target in ("pdf", "odt", "doc"):
-        forms.soffice_convert(sources, target, out, profile)
-    for source in sources:
-        forms.pandoc(source, out / f"{source.stem}.pandoc.md", "markdown")
-        forms.pandoc(source, out / f"{source.stem}.gfm.md", "gfm")
-        forms.pandoc(source, out / f"{source.stem}.html", "html")
-        forms.markitdown(source, out / f"{source.stem}.markitdown.md")
-        forms.scan_first_page(out / f"{source.stem}.pdf", out / f"{source.stem}.png")
-    return out
+    return Made(tmp_path_factory.mktemp("forms"), tmp_path_factory.mktemp("libreoffice"))
 
 
 def _reference(text: Path):
@@ -86,9 +109,9 @@ def _reference(text: Path):
 
 @pytest.mark.parametrize("form", TEXT_FORMS)
 @pytest.mark.parametrize("text", TEXT_FILES, ids=[p.stem for p in TEXT_FILES])
-def test_text_layer_form_reads_as_the_text(text: Path, form: str, made: Path) -> None:
+def test_text_layer_form_reads_as_the_text(text: Path, form: str, made: Made) -> None:
     expected, expected_markdown = _reference(text)
-    conversion = convert_path(made / f"{text.stem}.{form}")
+    conversion = convert_path(made(text.stem, form))
     found = conversion.inspect()
     wrong = {
         k: (expected[k], found[k])
@@ -105,23 +128,23 @@ def test_text_layer_form_reads_as_the_text(text: Path, form: str, made: Path) ->
 
 
 @pytest.mark.parametrize("text", TEXT_FILES, ids=[p.stem for p in TEXT_FILES])
-def test_scanned_page_reads_the_header(text: Path, made: Path) -> None:
+def test_scanned_page_reads_the_header(text: Path, made: Made) -> None:
     """The first page printed and scanned (300 dpi, grey), read back by Tesseract."""
     expected, _ = _reference(text)
-    conversion = convert_path(made / f"{text.stem}.png")
+    conversion = convert_path(made(text.stem, "png"))
     found = conversion.inspect()
     wrong = {k: (expected[k], found[k]) for k in OCR_FIELDS if found[k] != expected[k]}
     assert not wrong, f"{text.stem}.png: {wrong}"
     assert conversion.meta["ocr"] is True
 
 
-def test_scanned_pdf_of_several_pages(made: Path, tmp_path: Path) -> None:
+def test_scanned_pdf_of_several_pages(made: Made, tmp_path: Path) -> None:
     """A whole scanned PDF (no text layer): each page read, the header corrected, the
     closing found on the last page."""
     text = next(p for p in TEXT_FILES if p.stem.startswith("05_"))
     expected, _ = _reference(text)
     scanned = tmp_path / "scan.pdf"
-    forms.scan_pdf(made / f"{text.stem}.pdf", scanned)
+    forms.scan_pdf(made(text.stem, "pdf"), scanned)
     conversion = convert_path(scanned)
     found = conversion.inspect()
     for key in (*OCR_FIELDS, "signer"):

@@ -42,6 +42,7 @@ BODIES = (
     "BAN CHỈ ĐẠO",
     "HỘI ĐỒNG NHÂN DÂN",
     "ỦY BAN MTTQ VIỆT NAM",
+    "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM",
 )
 #: The words of headers and closings, as they must read.
 VOCABULARY = (
@@ -125,7 +126,7 @@ def _vocabulary_word(text: str) -> str | None:
 @cache
 def _folded(text: str) -> str:
     """Upper-case ASCII without spaces or dashes: what OCR gets right of a heading word."""
-    return re.sub(r"[\s\-–—.:]+", "", key(text))
+    return re.sub(r"[\W_]+", "", key(text))
 
 
 def _close(a: str, b: str) -> bool:
