@@ -87,3 +87,24 @@ def test_without_the_bom_the_same_file_is_mojibake(visit, tmp_path: Path) -> Non
         seen = visit(base + SOURCE, "phone", "original-text-without-bom")
         text = seen.page.evaluate("document.body.innerText")
     assert FIRST_LINE not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("vi", "Văn bản gốc (PDF, 2,0 KB)"), ("en", "Original (PDF, 2.0 KB)")],
+)
+def test_page_of_a_scan_says_its_text_comes_from_ocr(tmp_path: Path, lang: str, said: str) -> None:
+    from build_scripts.catalog import Catalog
+    from build_scripts.model import Directive
+    from build_scripts.views import document_view
+
+    (tmp_path / "scan.pdf").write_bytes(b"x" * 2048)
+    scan = Directive(
+        slug="s", title="T", doc_type="Kế hoạch", issuer="I", body="", source="scan.pdf", ocr=True
+    )
+    typed = Directive(slug="t", title="T", doc_type="Kế hoạch", issuer="I", body="")
+    catalog = Catalog([scan, typed], [])
+    view = document_view(catalog, scan, "van-ban/s/", lang, sources=tmp_path)
+    assert view.source is not None and view.source.note == said
+    assert "OCR" in view.labels["ocr"]
+    assert "ocr" not in document_view(catalog, typed, "van-ban/t/", lang).labels
