@@ -3,7 +3,7 @@ for PDFs with a text layer and for scans (OCR), each reported on its own line.
 
 Run: `python -m build_scripts.bench_convert [FILES...] [--rounds N] [--pdf] [--ocr N]`. The
 PDFs are the texts printed by LibreOffice; the scans are those PDFs rendered at 300 dpi
-into PDFs of page images (poppler, Pillow). Printed, never asserted.
+into PDFs of black-and-white page images (poppler, Pillow). Printed, never asserted.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def _print_pdfs(texts: list[Path], folder: Path) -> list[Path]:
 
 
 def _scan(pdf: Path, folder: Path) -> Path:
-    """A PDF printed and scanned: its pages as a PDF of 300 dpi grey images."""
+    """A PDF printed and scanned: its pages as a PDF of 300 dpi black-and-white images."""
     from PIL import Image
 
     pages = folder / f"{pdf.stem}-pages"
@@ -96,7 +96,10 @@ def _scan(pdf: Path, folder: Path) -> Path:
         capture_output=True,
         timeout=600,
     )
-    images = [Image.open(p) for p in sorted(pages.glob("p-*.png"))]
+    images = [
+        Image.open(p).convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
+        for p in sorted(pages.glob("p-*.png"))
+    ]
     target = folder / f"{pdf.stem}.scan.pdf"
     images[0].save(target, save_all=True, append_images=images[1:], resolution=300)
     return target

@@ -176,12 +176,17 @@ def scan_first_page(pdf: Path, target: Path) -> None:
 
 
 def scan_pdf(pdf: Path, target: Path) -> None:
-    """Every page printed and scanned into one PDF of images, with no text layer."""
+    """Every page printed and scanned into one PDF of images, with no text layer, as an
+    office scanner's black-and-white mode makes it (300 dpi, one bit, CCITT G4)."""
     from PIL import Image
 
     folder = target.parent / f"{target.stem}-pages"
     folder.mkdir()
     _render(pdf, folder / "page")
-    pages = [Image.open(p) for p in sorted(folder.glob("page-*.png"))]
+    pages = [_black_and_white(Image.open(p)) for p in sorted(folder.glob("page-*.png"))]
     assert pages, f"pdftoppm made no page of {pdf}"
     pages[0].save(target, save_all=True, append_images=pages[1:], resolution=SCAN_DPI)
+
+
+def _black_and_white(image):
+    return image.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
