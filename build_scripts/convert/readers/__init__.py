@@ -38,9 +38,8 @@ def read_source(path: Path, data: bytes) -> SourceText:
     if data.startswith(b"%PDF") or suffix == ".pdf":
         return _read_pdf(data)
     if data.startswith(IMAGE_MAGIC) or suffix in IMAGE_SUFFIXES:
-        words = ocr.ocr_image(data, "ảnh quét")
-        return _scanned(ocr.read_scan([words]))
-    if suffix in OFFICE_SUFFIXES or data.startswith(OLE_MAGIC) or _is_odf(data):
+        return _scanned(ocr.read_scan(ocr.ocr_image(data, "ảnh quét")))
+    if suffix in OFFICE_SUFFIXES or data.startswith((OLE_MAGIC, b"{\\rtf")) or _is_odf(data):
         return SourceText(read_docx(office.to_docx(data, path.name)))
     if suffix == ".docx" or data.startswith(b"PK\x03\x04"):
         return SourceText(read_docx(data))

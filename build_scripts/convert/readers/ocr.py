@@ -17,11 +17,11 @@ DPI = 300
 MIN_CONFIDENCE = 30
 
 
-def ocr_image(data: bytes, what: str) -> list[Word]:
-    """The words Tesseract reads on one image (PNG, JPEG, TIFF)."""
+def ocr_image(data: bytes, what: str) -> list[list[Word]]:
+    """The words Tesseract reads on each page of an image (PNG, JPEG, a multi-page TIFF)."""
     tesseract = require("tesseract", what)
     out = run([tesseract, "stdin", "stdout", "-l", "vie", "--psm", "4", "tsv"], what, 300, data)
-    words = []
+    pages: dict[int, list[Word]] = {}
     for line in out.decode("utf-8", "replace").splitlines()[1:]:
         cols = line.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
@@ -29,8 +29,8 @@ def ocr_image(data: bytes, what: str) -> list[Word]:
         if float(cols[10]) < MIN_CONFIDENCE and not any(c.isalnum() for c in cols[11]):
             continue
         x, y, w, h = (float(v) for v in cols[6:10])
-        words.append(Word(x, y, x + w, y + h, cols[11].strip()))
-    return words
+        pages.setdefault(int(cols[1]), []).append(Word(x, y, x + w, y + h, cols[11].strip()))
+    return [pages[n] for n in sorted(pages)]
 
 
 def ocr_pdf(data: bytes) -> list[list[Word]]:
@@ -42,7 +42,7 @@ def ocr_pdf(data: bytes) -> list[list[Word]]:
             [pdftoppm, "-r", str(DPI), "-gray", "-png", "-", str(prefix)], "tệp PDF quét", 300, data
         )
         images = sorted(Path(folder).glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
-        return [ocr_image(image.read_bytes(), "tệp PDF quét") for image in images]
+        return [page for image in images for page in ocr_image(image.read_bytes(), "tệp PDF quét")]
 
 
 def read_scan(pages: list[list[Word]]) -> str:
