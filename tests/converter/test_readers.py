@@ -192,3 +192,15 @@ def test_exports_convert_like_the_text(tmp_path: Path, suffix: str) -> None:
         "2024-04-03",
     )
     assert found["issuer"] == "Ủy ban nhân dân tỉnh Lào Cai"
+
+
+def test_blanks_left_for_number_and_date_are_not_columns() -> None:
+    page = [
+        *_row(0, (0, "Số:"), (80, "/HD-MTTQ-BTT"), (300, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+        *_row(14, (300, "Quảng Ninh, ngày"), (420, "tháng 11 năm 2025")),
+    ]
+    assert page_text([page]).split("\n") == [
+        "Số: /HD-MTTQ-BTT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Quảng Ninh, ngày tháng 11 năm 2025",
+    ]

@@ -26,6 +26,9 @@ from ..patterns import (
 COLUMN_GAP = 1.0
 #: A row further below the one above than this many line heights starts a new paragraph.
 PARAGRAPH_GAP = 0.75
+#: Words a blank to fill in follows or precedes (upper-case ASCII keys).
+BLANK_BEFORE = frozenset(("SO", "NGAY", "THANG", "NAM"))
+BLANK_AFTER = frozenset(("THANG", "NAM"))
 #: The header band begins within this many rows of the top of the first page.
 HEADER_ROWS = 6
 
@@ -92,11 +95,22 @@ def rows_of(words: list[Word]) -> list[Row]:
         gap = COLUMN_GAP * row.height
         row.segments = [Segment([row.words[0]])]
         for word in row.words[1:]:
-            if word.x0 - row.segments[-1].x1 > gap:
+            last = row.segments[-1]
+            if word.x0 - last.x1 > gap and not _blank_left(last.words[-1].text, word.text):
                 row.segments.append(Segment([word]))
             else:
-                row.segments[-1].words.append(word)
+                last.words.append(word)
     return rows
+
+
+def _blank_left(before: str, after: str) -> bool:
+    """A gap left for a number or a date to be written in ("Số:      /HD-MTTQ",
+    "ngày     tháng 11"), not a gap between columns."""
+    return (
+        key(before).rstrip(":") in BLANK_BEFORE
+        or after.startswith("/")
+        or (key(after) in BLANK_AFTER)
+    )
 
 
 def page_text(pages: list[list[Word]]) -> str:
