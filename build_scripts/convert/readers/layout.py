@@ -26,9 +26,9 @@ from ..patterns import (
 COLUMN_GAP = 1.0
 #: A row further below the one above than this many line heights starts a new paragraph.
 PARAGRAPH_GAP = 0.75
-#: Words a blank to fill in follows or precedes (upper-case ASCII keys).
-BLANK_BEFORE = frozenset(("SO", "NGAY", "THANG", "NAM"))
-BLANK_AFTER = frozenset(("THANG", "NAM"))
+#: Words a blank to fill in follows or precedes (in lower case: "VIỆT NAM" is not "năm").
+BLANK_BEFORE = frozenset(("Số:", "Số", "ngày", "tháng", "năm"))
+BLANK_AFTER = frozenset(("tháng", "năm"))
 #: The header band begins within this many rows of the top of the first page.
 HEADER_ROWS = 6
 
