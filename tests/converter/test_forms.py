@@ -154,23 +154,34 @@ def test_scanned_pdf_of_several_pages(made: Made, tmp_path: Path) -> None:
 
 def words_kept(expected: str, found: str) -> float:
     """Share of the expected page's words the found page has in the same order; a word of
-    the header may stand elsewhere in the found header (a column-wise reading orders the
-    two columns one after the other)."""
+    the header or the closing may stand elsewhere in the same block of the found page (a
+    column-wise reading puts the two columns one after the other)."""
     a, b = _words(expected), _words(found)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     matched = set()
     for block in matcher.get_matching_blocks():
         matched.update(range(block.a, block.a + block.size))
-    header = len(_words(_header(expected)))
-    found_header = set(_words(_header(found)))
-    moved = sum(1 for i in range(header) if i not in matched and a[i] in found_header)
+    moved = 0
+    for css in ("doc-header", "doc-closing"):
+        start, words_of_block = _block(expected, css, a)
+        elsewhere = set(_block(found, css, b)[1])
+        moved += sum(
+            1
+            for i in range(start, start + len(words_of_block))
+            if i not in matched and a[i] in elsewhere
+        )
     return (len(matched) + moved) / len(a)
 
 
-def _header(markdown: str) -> str:
-    """The header region of a page (the whole page up to the end of its header div)."""
-    start = markdown.find('<div class="doc-header"')
-    return markdown[: markdown.find("</div>", start)] if start >= 0 else ""
+def _block(markdown: str, css: str, all_words: list[str]) -> tuple[int, list[str]]:
+    """(index of its first word among the page's words, its words) of a div of the page."""
+    start = markdown.find(f'<div class="{css}"')
+    if start < 0:
+        return 0, []
+    end = markdown.find("</div>", start)
+    before = len(_words(markdown[:start]))
+    inside = _words(markdown[start:end] + "</div>")
+    return before, all_words[before : before + len(inside)]
 
 
 def _words(markdown: str) -> list[str]:
