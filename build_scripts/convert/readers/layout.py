@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from statistics import median
+from unicodedata import normalize
 
 from ..patterns import (
     DISTRIBUTION,
@@ -106,11 +107,8 @@ def rows_of(words: list[Word]) -> list[Row]:
 def _blank_left(before: str, after: str) -> bool:
     """A gap left for a number or a date to be written in ("Số:      /HD-MTTQ",
     "ngày     tháng 11"), not a gap between columns."""
-    return (
-        key(before).rstrip(":") in BLANK_BEFORE
-        or after.startswith("/")
-        or (key(after) in BLANK_AFTER)
-    )
+    before, after = normalize("NFC", before), normalize("NFC", after)  # PDFs may decompose
+    return before in BLANK_BEFORE or after.startswith("/") or after in BLANK_AFTER
 
 
 def page_text(pages: list[list[Word]]) -> str:
