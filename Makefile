@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE   ?= site
 
-.PHONY: site serve test lint bench chromium npm axe lighthouse clean
+.PHONY: site serve test lint bench chromium npm axe lighthouse forms-tools clean
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
 $(VENV)/.site-installed: pyproject.toml
@@ -26,7 +26,7 @@ serve: $(VENV)/.site-installed
 	$(BIN)/portal serve
 
 ## Run every test: lint, unit, golden, real build, browser.
-test: $(VENV)/.test-installed chromium axe
+test: $(VENV)/.test-installed chromium axe forms-tools
 	$(BIN)/ruff check build_scripts tests
 	$(BIN)/ruff format --check build_scripts tests
 	$(BIN)/python -m pytest
@@ -66,6 +66,16 @@ lighthouse: $(VENV)/.test-installed chromium $(NODE_DIR)/.lighthouse-$(LIGHTHOUS
 $(NODE_DIR)/.lighthouse-$(LIGHTHOUSE_VERSION): | $(VENV)/.site-installed npm
 	npm install --prefix $(NODE_DIR) --no-audit --no-fund --silent lighthouse@$(LIGHTHOUSE_VERSION)
 	touch $@
+
+## The readers' tools (PDF, OCR, LibreOffice) and the layout gauntlet's (pandoc), from Debian.
+FORMS_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-vie pandoc libreoffice-writer-nogui fonts-noto-core
+forms-tools:
+	@if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null \
+	  && command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	  && command -v pandoc >/dev/null && command -v soffice >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(FORMS_PACKAGES)) >/dev/null; \
+	else echo "Readers' tools are missing: run 'sudo apt-get install $(FORMS_PACKAGES)'" >&2; exit 1; fi
 
 $(VENV)/.bench-installed: $(VENV)/.test-installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -24,6 +24,7 @@ from . import (
     incremental,
     languages,
     opengraph,
+    originals,
     pages,
     pipeline,
     rendercache,
@@ -86,6 +87,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         root = Path(config.config_file_path).parent
+        self.sources = root / self.config.sources_dir
         try:
             self.catalog = pipeline.build_catalog(
                 Path(config.docs_dir), root=root, cache_dir=caches.root(root)
@@ -168,6 +170,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             path = sources / d.source if d.source else None
             # The catalog refused sources outside the folder and symlinks; never follow one.
             if path is not None and path.is_file() and not path.is_symlink():
+                text = originals.published_bytes(path)
+                if text is not None:  # a text original, as UTF-8 with a BOM (originals.py)
+                    uri = views.SOURCES_URL + d.source
+                    files.append(File.generated(config, uri, content=text))
+                    continue
                 files.append(
                     _LinkedFile(
                         d.source,
@@ -267,7 +274,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         directive = views.directive_of(self.catalog, uri)
         if directive is not None:
             context["portal_document"] = views.document_view(
-                self.catalog, directive, page.url, self.lang
+                self.catalog,
+                directive,
+                page.url,
+                self.lang,
+                sources=self.sources,
             )
         return context
 

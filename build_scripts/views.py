@@ -7,8 +7,9 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from . import glossary, languages
+from . import glossary, languages, originals
 from .catalog import DOCUMENTS_DIR, Catalog, CitedDocument
 from .identity import full_issuer, number_key
 from .model import TOPICS, Directive
@@ -88,7 +89,9 @@ def page_alternates(src_uri: str, page_url: str, lang: str, base_url: str) -> li
     return out
 
 
-def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> DocumentView:
+def document_view(
+    catalog: Catalog, d: Directive, page_url: str, lang: str, sources: Path | None = None
+) -> DocumentView:
     def label(key: str) -> str:
         return glossary.label(key, lang)
 
@@ -158,7 +161,11 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
     source = None
     if d.source:
         href = relative(SOURCES_URL + d.source, page_url, lang)
-        source = Link(label("source"), href, posixpath.basename(d.source))
+        note = posixpath.basename(d.source)
+        if sources is not None and (sources / d.source).is_file():
+            # "Văn bản gốc (PDF, 212 KB)": what the reader is about to open, and how big
+            note = f"{label('source')} ({originals.describe(sources / d.source, lang)})"
+        source = Link(label("source"), href, note)
     view = DocumentView(
         facts,
         topics,
@@ -175,6 +182,8 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
         next(f for f in facts if f.label == label("issuer")),
         facts[2],
     ]
+    if d.ocr:
+        view.labels["ocr"] = label("source_ocr")
     return view
 
 
