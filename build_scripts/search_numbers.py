@@ -17,7 +17,7 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
-from . import languages, pages
+from . import languages, pages, reference_pages
 from .catalog import Catalog
 from .search import number_key
 
@@ -56,7 +56,9 @@ def entries(catalog: Catalog, lang: str) -> list[dict]:
         cited_by = f"{pages.ui('cited_by', lang)}: {pages.count(len(cited.cited_by), lang)}"
         facts = f"{pages.ui('references', lang)} · {cited_by}"
         path = languages.page_path(pages.reference_uri(cited))
-        found.append(entry(cited.number, "ref", path, pages.reference_title(cited, lang), facts))
+        found.append(
+            entry(cited.number, "ref", path, reference_pages.reference_title(cited, lang), facts)
+        )
     return [e for e in found if e is not None]
 
 
