@@ -31,11 +31,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from . import languages, pages, search_digest, views
 from .caches import Memo, code_version
 from .catalog import DOCUMENTS_DIR, Catalog
+from .problems import BuildError
 
 #: Where each language's bundle is written, relative to that language's root.
 BUNDLE_DIR = "pagefind"
@@ -68,7 +67,7 @@ LEADING_FIGURE = re.compile(r"\d+")
 CHUNK_SIZE_ENV = {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "2000"}
 
 
-class SearchIndexError(PluginError):
+class SearchIndexError(BuildError):
     """Pagefind could not index the site; the message says which language and why.
 
     A PluginError, so every caller of the build (build, serve, publish) already reports it as a

@@ -15,13 +15,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import (
+from .. import (
     api,
     caches,
     chrome,
     feeds,
     htmlsize,
-    incremental,
     languages,
     opengraph,
     pages,
@@ -34,8 +33,10 @@ from . import (
     sitemaps,
     views,
 )
-from .catalog import Catalog
-from .problems import ContentError
+from ..catalog import Catalog
+from ..problems import ContentError
+from . import files as language_files
+from . import incremental
 
 log = get_plugin_logger("portal")
 
@@ -96,7 +97,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for file in list(files):
             if file.src_uri.startswith(UNUSED_ASSETS) or file.src_uri in self.catalog.stray:
                 files.remove(file)
-        selection = languages.select_files(files, self.lang, config)
+        selection = language_files.select_files(files, self.lang, config)
         out = selection.files
         for uri in selection.untranslated:
             directive = views.directive_of(self.catalog, uri)
