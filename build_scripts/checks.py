@@ -18,9 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import frontmatter, languages, markup, quality
-from .catalog import DOCUMENTS_DIR, EN_SUFFIX, Catalog
+from .catalog import EN_SUFFIX, Catalog
 from .problems import Problem, display_path
 from .slugs import slugify
+from .urls import DOCUMENTS_DIR
 
 DOCS_DIR = "content/docs"
 SOURCES_DIR = "content/sources"

@@ -31,6 +31,7 @@ from .. import (
     search_numbers,
     share_images,
     sitemaps,
+    urls,
     views,
 )
 from ..catalog import Catalog
@@ -175,7 +176,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                         str(sources),
                         config.site_dir,
                         False,
-                        dest_uri=views.SOURCES_URL + d.source,
+                        dest_uri=urls.SOURCES_URL + d.source,
                     )
                 )
 
@@ -237,11 +238,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.meta["title"] = html.escape(title, quote=False)
         uri = page.file.src_uri
         for topic in pages.TOPICS:
-            if uri == pages.topic_uri(topic):
+            if uri == urls.topic_uri(topic):
                 return markdown + pages.topic_listing(self.catalog, topic, self.lang)
         if uri == "index.md":
             return pages.insert_at_marker(markdown, pages.home_listing(self.catalog, self.lang))
-        if uri == f"{pages.ARCHIVE_DIR}/index.md":
+        if uri == f"{urls.ARCHIVE_DIR}/index.md":
             return markdown + pages.archive_index(self.catalog, self.lang)
         return markdown
 
