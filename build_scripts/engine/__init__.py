@@ -12,7 +12,13 @@ from __future__ import annotations
 from ..settings import engine_name
 
 if engine_name() == "properdocs":
-    import properdocs.replacement  # noqa: F401  (mkdocs.* imports now load properdocs.*)
+    try:
+        import properdocs.replacement  # noqa: F401  (mkdocs.* imports now load properdocs.*)
+    except ImportError:
+        raise SystemExit(
+            "PORTAL_ENGINE=properdocs: chưa cài ProperDocs [not installed: "
+            "pip install properdocs, or the test extra]"
+        ) from None
 
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
