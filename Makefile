@@ -82,8 +82,9 @@ $(VENV)/.bench-installed: $(VENV)/.test-installed
 	touch $@
 
 ## Benchmark a synthetic corpus of N directives (default 2000); prints the figures (README: Performance).
+## LARGE=20000 also times a push at that size, with its peak memory (long; not in make test).
 bench: $(VENV)/.bench-installed chromium
-	$(BIN)/python -m build_scripts.bench $(if $(N),--count $(N),) $(BENCH_ARGS)
+	$(BIN)/python -m build_scripts.bench $(if $(N),--count $(N),) $(if $(LARGE),--large $(LARGE),) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SITE) $(VENV) .pytest_cache

@@ -9,14 +9,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import glossary, languages, originals
-from .catalog import DOCUMENTS_DIR, Catalog, CitedDocument
+from . import glossary, languages, originals, urls
+from .catalog import Catalog, CitedDocument
 from .identity import full_issuer, number_key
 from .model import TOPICS, Directive
-from .pages import REFERENCES_DIR, TOPICS_DIR, title_of
+from .pages import title_of
 from .reference_pages import reference_title
-
-SOURCES_URL = "nguon/"  # where original source files are published, from the site root
+from .urls import DOCUMENTS_DIR, REFERENCES_DIR, SOURCES_URL, TOPICS_DIR
 
 
 @dataclass
@@ -354,8 +353,8 @@ def topic_follow(src_uri: str, page_url: str, lang: str) -> FollowLinks | None:
             feeds = languages.PREFIX[lang] + f"{TOPICS_DIR}/{topic}/"
             return FollowLinks(
                 TOPICS[topic][lang],
-                relative(feeds + "rss.xml", page_url, lang),
-                relative(feeds + "atom.xml", page_url, lang),
-                relative(languages.PREFIX[lang] + "theo-doi/", page_url, lang),
+                relative(feeds + urls.FEED_FORMATS["rss"][0], page_url, lang),
+                relative(feeds + urls.FEED_FORMATS["atom"][0], page_url, lang),
+                relative(languages.PREFIX[lang] + urls.FOLLOW_PAGE, page_url, lang),
             )
     return None

@@ -15,13 +15,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import (
+from .. import (
     api,
     caches,
     chrome,
     feeds,
     htmlsize,
-    incremental,
     languages,
     opengraph,
     originals,
@@ -33,10 +32,13 @@ from . import (
     search_numbers,
     share_images,
     sitemaps,
+    urls,
     views,
 )
-from .catalog import Catalog
-from .problems import ContentError
+from ..catalog import Catalog
+from ..problems import ContentError
+from . import files as language_files
+from . import incremental
 
 log = get_plugin_logger("portal")
 
@@ -98,7 +100,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for file in list(files):
             if file.src_uri.startswith(UNUSED_ASSETS) or file.src_uri in self.catalog.stray:
                 files.remove(file)
-        selection = languages.select_files(files, self.lang, config)
+        selection = language_files.select_files(files, self.lang, config)
         out = selection.files
         for uri in selection.untranslated:
             directive = views.directive_of(self.catalog, uri)
@@ -172,7 +174,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if path is not None and path.is_file() and not path.is_symlink():
                 text = originals.published_bytes(path)
                 if text is not None:  # a text original, as UTF-8 with a BOM (originals.py)
-                    uri = views.SOURCES_URL + d.source
+                    uri = urls.SOURCES_URL + d.source
                     files.append(File.generated(config, uri, content=text))
                     continue
                 files.append(
@@ -181,7 +183,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                         str(sources),
                         config.site_dir,
                         False,
-                        dest_uri=views.SOURCES_URL + d.source,
+                        dest_uri=urls.SOURCES_URL + d.source,
                     )
                 )
 
@@ -243,11 +245,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.meta["title"] = html.escape(title, quote=False)
         uri = page.file.src_uri
         for topic in pages.TOPICS:
-            if uri == pages.topic_uri(topic):
+            if uri == urls.topic_uri(topic):
                 return markdown + pages.topic_listing(self.catalog, topic, self.lang)
         if uri == "index.md":
             return pages.insert_at_marker(markdown, pages.home_listing(self.catalog, self.lang))
-        if uri == f"{pages.ARCHIVE_DIR}/index.md":
+        if uri == f"{urls.ARCHIVE_DIR}/index.md":
             return markdown + pages.archive_index(self.catalog, self.lang)
         return markdown
 
