@@ -114,8 +114,9 @@ def marked_processes(marker: str) -> list[int]:
     return found
 
 
-def no_process_left(marker: str, seconds: float = 10) -> list[int]:
-    """The marked processes still alive after `seconds` (an empty list: none survived)."""
+def no_process_left(marker: str, seconds: float = 30) -> list[int]:
+    """The marked processes still alive after `seconds` (an empty list: none survived). Generous:
+    on a loaded 2-core machine a killed worker can take seconds to be reaped."""
     deadline = time.monotonic() + seconds
     while (left := marked_processes(marker)) and time.monotonic() < deadline:
         time.sleep(0.1)
