@@ -139,8 +139,11 @@ def _parse_yaml(yaml_text: str) -> tuple[dict, dict[str, int]]:
         raise FrontMatterError(2, "front matter phải là các cặp 'khóa: giá trị'")
     key_lines = {}
     if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
+        for key_node, value_node in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+            if isinstance(value_node, yaml.SequenceNode):  # "tasks[3]": a list item's line
+                for i, item in enumerate(value_node.value, 1):
+                    key_lines[f"{key_node.value}[{i}]"] = item.start_mark.line + 2
     return meta, key_lines
 
 

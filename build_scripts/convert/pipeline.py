@@ -22,6 +22,7 @@ from .lines import split_lines
 from .patterns import TYPE_CODES
 from .references import extract_references
 from .render import render_markdown
+from .tasks import extract_tasks
 from .title import UNTITLED_TYPES, title_from_text
 from .unfold import unfold_lines
 
@@ -164,6 +165,9 @@ def convert_text(text: str, source: str) -> Conversion:
         fallback=Path(source).stem,
     )
     markdown = render_markdown(header.blocks, body, closing_blocks, notes, parts)
+    tasks = extract_tasks(markdown, header.date, header.year)
+    if tasks:
+        meta["tasks"] = tasks  # the last key of model.FIELDS
     doubts = [
         Doubt(origin[d.line - 1] if 0 < d.line <= len(origin) else d.line, d.message)
         for d in doubts
