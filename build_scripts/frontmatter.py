@@ -190,7 +190,15 @@ def _impossible_date(node: yaml.Node) -> FrontMatterError:
     return FrontMatterError(1, "YAML sai: giá trị không hợp lệ [invalid value]")
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    """A value met twice (two tasks sharing one list of bodies) is written out twice: `parse`
+    refuses aliases, so `dump` must never write one."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def dump(meta: dict, body: str) -> str:
     """Write front matter and body back as one Markdown text, keys in the given order."""
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
+    head = yaml.dump(meta, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100)
     return f"---\n{head}---\n\n{body.lstrip(chr(10))}"

@@ -193,31 +193,24 @@ def tasks_table(d: Directive, catalog: Catalog, lang: str, vi_page: str) -> str:
 
 def add_anchors(page_html: str, d: Directive) -> str:
     """An id on the paragraph or list item each task's sentence starts in (after sanitising,
-    so the allowlist needs no ids); a sentence not found keeps the page as it is."""
-    done: set[int] = set()
+    so the allowlist needs no ids), searched in reading order from the previous task's; a
+    sentence not found (edited away) leaves the page as it is."""
+    pos = 0
     for i, task in enumerate(d.tasks, 1):
-        if not task.quote:
+        at = page_html.find(html.escape((task.quote or "")[:40], quote=False), pos)
+        if not task.quote or at < 0:
             continue
-        at = _find(page_html, task.quote)
-        if at < 0:
-            continue
-        start = max(page_html.rfind("<p", 0, at), page_html.rfind("<li", 0, at))
-        if start < 0 or start in done:
+        start = max(page_html.rfind("<p>", 0, at), page_html.rfind("<li>", 0, at))
+        if start < 0 or page_html.find(">", start) + 1 != at:
             insert = f'<span id="{anchor_id(i)}"></span>'
             page_html = page_html[:at] + insert + page_html[at:]
+            pos = at + len(insert)
             continue
-        done.add(start)
-        tag_end = start + (2 if page_html.startswith("<p", start) else 3)
-        page_html = page_html[:tag_end] + f' id="{anchor_id(i)}"' + page_html[tag_end:]
+        name_end = start + (2 if page_html.startswith("<p>", start) else 3)
+        tag = f' id="{anchor_id(i)}"'
+        page_html = page_html[:name_end] + tag + page_html[name_end:]
+        pos = at + len(tag)
     return page_html
-
-
-def _find(page_html: str, quote: str) -> int:
-    for length in (40, 20):
-        found = page_html.find(html.escape(quote[:length], quote=False))
-        if found >= 0:
-            return found
-    return -1
 
 
 def with_tasks(page_html: str, catalog: Catalog, d: Directive, page_url: str, lang: str) -> str:
