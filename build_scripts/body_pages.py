@@ -26,15 +26,14 @@ INDEX_URI = f"{BODIES_DIR}/index.md"
 
 def body_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
     """The index of bodies, then one page per body, in slug order."""
-    bodies = assigned_by_body(catalog)
-    if not bodies:
-        return
+    bodies = assigned_by_body(catalog)  # the index even when empty: the Follow page links it
     today = reference_date(catalog)
     lines = []
     for _slug, (name, items) in bodies.items():
         shown = name if lang == "vi" else body_en(name)
         lines.append(f"- {link(shown, rel(body_uri(name), INDEX_URI))} ({len(items)})")
-    yield GeneratedPage(INDEX_URI, _page(ui("bodies", lang), "\n".join(lines) + "\n"))
+    listing = "\n".join(lines) if lines else ui("no_bodies", lang)
+    yield GeneratedPage(INDEX_URI, _page(ui("bodies", lang), listing + "\n"))
     for slug, (name, items) in bodies.items():
         uri = body_uri(name)
         shown = name if lang == "vi" else body_en(name)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import languages, pages
 from .catalog import Catalog
+from .reference_pages import reference_title
 from .search import number_key
 
 FOLDER = "so-hieu"
@@ -56,7 +57,7 @@ def entries(catalog: Catalog, lang: str) -> list[dict]:
         cited_by = f"{pages.ui('cited_by', lang)}: {pages.count(len(cited.cited_by), lang)}"
         facts = f"{pages.ui('references', lang)} · {cited_by}"
         path = languages.page_path(pages.reference_uri(cited))
-        found.append(entry(cited.number, "ref", path, pages.reference_title(cited, lang), facts))
+        found.append(entry(cited.number, "ref", path, reference_title(cited, lang), facts))
     return [e for e in found if e is not None]
 
 

@@ -43,8 +43,12 @@ UI = {
     "lead": {"vi": "chủ trì", "en": "lead"},
     "support": {"vi": "phối hợp", "en": "with"},
     "none": {"vi": "không ghi", "en": "not stated"},
-    "source": {"vi": "câu gốc", "en": "source sentence"},
+    "source": {"vi": "câu gốc", "en": "the sentence, in the Vietnamese text"},
     "bodies": {"vi": "Cơ quan được giao nhiệm vụ", "en": "Bodies assigned tasks"},
+    "no_bodies": {
+        "vi": "Chưa văn bản nào trên cổng giao nhiệm vụ cho cơ quan nào.",
+        "en": "No directive on the portal assigns tasks yet.",
+    },
     "upcoming": {"vi": "Sắp đến hạn", "en": "Upcoming"},
     "recurring": {"vi": "Định kỳ", "en": "Recurring"},
     "past": {"vi": "Đã qua hạn", "en": "Past deadlines"},
@@ -153,11 +157,32 @@ def when_text(task: Task, lang: str) -> str:
     """The deadline as written, with its date when resolved."""
     if task.when is None:
         return ui("none", lang)
-    if task.due and lang == "en":
-        return f"{glossary.format_date(task.due, 'en')} ({task.when})"
+    if lang == "en":
+        return _when_en(task)
     if task.due and task.due.isoformat() not in task.when:
         return f"{task.when} ({task.due.day:02d}/{task.due.month:02d}/{task.due.year})"
     return task.when
+
+
+#: RRULE -> English rhythm, for the English page (the words as written stay Vietnamese).
+RHYTHMS_EN = {
+    "FREQ=WEEKLY": "every week",
+    "FREQ=MONTHLY": "every month",
+    "FREQ=MONTHLY;INTERVAL=3": "every quarter",
+    "FREQ=MONTHLY;INTERVAL=6": "every 6 months",
+    "FREQ=YEARLY": "every year",
+}
+
+
+def _when_en(task: Task) -> str:
+    parts = []
+    if task.due:
+        parts.append(glossary.format_date(task.due, "en"))
+    if task.repeat:
+        day = re.search(r"BYMONTHDAY=(\d+)", task.repeat)
+        base = RHYTHMS_EN.get(re.sub(r";BYMONTHDAY=-?\d+", "", task.repeat), task.repeat)
+        parts.append(f"by day {day[1]}, {base}" if day else base)
+    return ", ".join(parts) or "stated without a date (see the Vietnamese text)"
 
 
 def anchor_id(index: int) -> str:
@@ -178,9 +203,11 @@ def tasks_table(d: Directive, catalog: Catalog, lang: str, vi_page: str) -> str:
                 shown = name if lang == "vi" else body_en(full)
                 names.append(f"{html.escape(shown)} <small>({ui(role, lang)})</small>")
         what = task.what if len(task.what) <= 200 else task.what[:200].rsplit(" ", 1)[0] + " …"
+        # The clause is Vietnamese: the English row links to it instead of quoting it.
+        what = html.escape(what) + " " if lang == "vi" else ""
         href = f"{vi_page}#{anchor_id(i)}"
         rows.append(
-            f"<tr><td>{'<br>'.join(names)}</td><td>{html.escape(what)} "
+            f"<tr><td>{'<br>'.join(names)}</td><td>{what}"
             f'<a class="portal-task-source" href="{html.escape(href)}">[{ui("source", lang)}]</a>'
             f"</td><td>{html.escape(when_text(task, lang))}</td></tr>"
         )

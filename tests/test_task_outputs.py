@@ -166,3 +166,21 @@ def test_tasks_json_follows_its_schema(catalog) -> None:
     data = api.tasks_json(catalog)
     jsonschema.validate(data, json.loads((SCHEMAS / "tasks.schema.json").read_text()))
     assert data["count"] == sum(len(d.tasks) for d in catalog.documents) > 0
+
+
+def test_the_built_site_links_rows_to_sentences_and_publishes_calendars(built_site) -> None:
+    page = (built_site / "van-ban" / "2025-75-mttq-btt" / "index.html").read_text("utf-8")
+    assert 'class="portal-tasks"' in page
+    for i in (1, 2):
+        assert f'id="nhiem-vu-{i}"' in page and f'href="#nhiem-vu-{i}"' in page
+    english = (built_site / "en" / "van-ban" / "2025-75-mttq-btt" / "index.html").read_text("utf-8")
+    assert "Tasks and deadlines" in english and "van-ban/2025-75-mttq-btt/#nhiem-vu-2" in english
+    for lang_root in (built_site, built_site / "en"):
+        calendar = Calendar.from_ical((lang_root / "nhiem-vu.ics").read_bytes())
+        assert calendar.walk("VEVENT")
+        assert (lang_root / "co-quan" / "so-ngoai-vu-tinh-dong-nai" / "index.html").exists()
+        assert (lang_root / "co-quan" / "so-ngoai-vu-tinh-dong-nai" / "nhiem-vu.ics").exists()
+    data = json.loads((built_site / "api" / "tasks.json").read_text("utf-8"))
+    jsonschema.validate(data, json.loads((SCHEMAS / "tasks.schema.json").read_text()))
+    follow = (built_site / "theo-doi" / "index.html").read_text("utf-8")
+    assert "nhiem-vu.ics" in follow and "chu-de/doi-ngoai-nhan-dan/nhiem-vu.ics" in follow
