@@ -37,6 +37,12 @@ def body_calendar_path(slug: str) -> str:
     return f"co-quan/{slug}/{CALENDAR_NAME}"
 
 
+def calendar_paths(catalog: Catalog) -> list[str]:
+    """Every calendar's path, without building them (for `portal check`'s links)."""
+    bodies = [body_calendar_path(slug) for slug in assigned_by_body(catalog)]
+    return [all_calendar_path(), *(topic_calendar_path(t) for t in TOPICS), *bodies]
+
+
 def _event(catalog: Catalog, d: Directive, index: int, lang: str, site_url: str) -> Event | None:
     task = d.tasks[index - 1]
     start = task.due or (d.date if task.repeat else None)

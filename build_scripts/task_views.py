@@ -213,8 +213,11 @@ def tasks_table(d: Directive, catalog: Catalog, lang: str, vi_page: str) -> str:
         )
     head = "".join(f"<th>{ui(k, lang)}</th>" for k in ("who", "what", "when"))
     return (
-        f'<section class="portal-tasks"><h2 id="nhiem-vu-va-thoi-han">{ui("heading", lang)}</h2>'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+        # A caption, not a heading: the page's headings are the directive's own (its Mục lục),
+        # and the table repeats the text, so search leaves it out.
+        f'<section class="portal-tasks" data-search-ignore><table>'
+        f"<caption>{ui('heading', lang)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
 
 

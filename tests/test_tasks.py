@@ -224,3 +224,44 @@ def test_every_task_quotes_its_sentence_from_the_body(path: Path) -> None:
     for task in conversion.meta.get("tasks", []):
         assert task["lead"] and task["what"]
         assert " ".join(task["quote"][:40].split()) in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("hoàn thành ngày 30 tháng 6 năm 2024", "2024-06-30"),
+        ("tổ chức hội nghị ngày 30 tháng 6 năm 2024", "2024-06-30"),
+        ("gửi báo cáo trước 15/12/2023", "2023-12-15"),
+        ("căn cứ Luật Tổ chức chính quyền ngày 16/6/2025, báo cáo trước ngày 15/9", "2023-09-15"),
+        ("theo Quyết định số 12/QĐ-UBND ngày 30 tháng 6 năm 2023", None),
+    ],
+)  # fmt: skip
+def test_a_bare_date_is_a_deadline_unless_it_dates_a_cited_document(sentence, due) -> None:
+    found = find_deadline(sentence, ISSUED, ISSUED.year)
+    assert (found.due.isoformat() if found and found.due else None) == due
+
+
+@pytest.mark.parametrize(
+    ("lead_label", "support_label", "when_label"),
+    [
+        ("Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"),
+        ("Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"),
+        ("Chủ trì", "Phối hợp", "Thời gian thực hiện"),
+        ("Đơn vị thực hiện", "Đơn vị phối hợp", "Thời hạn hoàn thành"),
+    ],
+)
+def test_a_plans_labels_come_in_several_spellings(lead_label, support_label, when_label) -> None:
+    text = (
+        "1.2. Tổ chức hội nghị tập huấn.\n\n"
+        f"- {when_label}: tháng 10/2024\n\n"
+        f"- {lead_label}: Sở Ngoại vụ\n\n"
+        f"- {support_label}: Sở Nội vụ.\n"
+    )
+    [task] = tasks_of(text)
+    assert (task["lead"], task["support"]) == (["Sở Ngoại vụ"], ["Sở Nội vụ"])
+    assert task["due"] == "2024-10-31" and task["what"] == "Tổ chức hội nghị tập huấn."
+
+
+def test_giao_nhiem_vu_cho_names_the_body_after_it() -> None:
+    [task] = tasks_of("Giao nhiệm vụ cho Sở Ngoại vụ chủ trì tổ chức hội nghị trong quý III.")
+    assert task["lead"] == ["Sở Ngoại vụ"] and task["due"] == "2023-09-30"

@@ -9,12 +9,18 @@ import re
 from dataclasses import dataclass
 
 _D = r"(?P<day>\d{1,2})"
-#: "trước ngày 15/12/2023", "chậm nhất ngày 10/6", "ngày 30 tháng 6 năm 2024".
+#: "trước ngày 15/12/2023", "chậm nhất ngày 10/6", "trước 15/11", "ngày 30 tháng 6 năm 2024".
 DATE = re.compile(
-    r"(?:(?:trước|chậm nhất(?: là)?|hoàn thành|hạn|trong|vào|đến|xong trước)\s+)"
-    r"ngày\s+" + _D + r"\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<month>\d{1,2})"
+    r"(?:(?P<by>trước|chậm nhất(?: là)?|hoàn thành|hạn|trong|vào|đến|xong trước)\s+)?"
+    r"(?:ngày\s+)?" + _D + r"\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<month>\d{1,2})"
     r"(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<year>\d{4}))?(?!\s*(?:/|\d))",
     re.IGNORECASE,
+)
+#: What a date without "trước", "chậm nhất"... belongs to when it follows one of these: the
+#: date of a cited document ("Thông tri số 01-TT/TU ngày 14/4/2022"), not a deadline.
+CITED_BEFORE = re.compile(
+    r"(?:\bsố\b|\d+[/-][A-ZĐ]|\b(?:Luật|Chỉ thị|Kết luận|Nghị quyết|Nghị định|Kế hoạch|Quyết định|"
+    r"Thông tri|Thông tư|Công văn|Hướng dẫn|Văn bản|Thông báo)\b)[^.;]{0,60}$"
 )
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 #: "trong quý III", "Quý IV/2025", "quý I năm 2026".
@@ -92,7 +98,7 @@ def find_deadline(sentence: str, issued: dt.date | None, year: int | None) -> De
     if found:
         day = int(found["day"])
         return Deadline(found[0], None, f"FREQ=MONTHLY;BYMONTHDAY={day}")
-    found = DATE.search(sentence)
+    found = next((f for f in DATE.finditer(sentence) if _is_deadline(f, sentence)), None)
     if found:
         day, month = int(found["day"]), int(found["month"])
         y = _year(found["year"], day, month, issued, year)
@@ -120,6 +126,20 @@ def find_deadline(sentence: str, issued: dt.date | None, year: int | None) -> De
     if repeat:
         return Deadline(repeat[0], None, repeat[1])
     return None
+
+
+def _is_deadline(found: re.Match, sentence: str) -> bool:
+    """'trước ngày 15/12' always; a bare 'ngày 30 tháng 6 năm 2024' unless it dates a cited
+    document; a date without 'ngày' only after 'trước', 'chậm nhất'..."""
+    if found["by"]:
+        return not (found["by"].lower() in ("trong", "vào") and _cited(found, sentence))
+    if not found[0].lower().startswith("ngày"):
+        return False
+    return not _cited(found, sentence)
+
+
+def _cited(found: re.Match, sentence: str) -> bool:
+    return bool(CITED_BEFORE.search(sentence[max(0, found.start() - 80) : found.start()]))
 
 
 def _last_of_range(pattern: re.Pattern, sentence: str) -> re.Match | None:

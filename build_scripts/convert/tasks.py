@@ -43,13 +43,16 @@ VERB = re.compile(
 )
 #: Words that hand a task to the body after them.
 TRIGGER = re.compile(
-    r"(?:^|(?<=[\s,;:(]))(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Kk]iến nghị)\s+(?=\S)"
+    r"(?:^|(?<=[\s,;:(]))(?:[Gg]iao(?: nhiệm vụ)?(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Kk]iến nghị)"
+    r"\s+(?=\S)"
 )
 SUPPORT = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+")
 #: "Đơn vị chủ trì: ...", "Đơn vị phối hợp: ...", "Thời gian hoàn thành: ...".
 TABLE_LINE = re.compile(
-    r"^(?:Đơn vị|Cơ quan|Bộ phận)\s+(?P<role>chủ trì|phối hợp)\s*:\s*(?P<who>.+)$"
-    r"|^Thời gian(?: hoàn thành| thực hiện)?\s*:\s*(?P<when>.+)$",
+    r"^(?:(?:Đơn vị|Cơ quan|Bộ phận)\s+(?P<role>chủ trì|phối hợp|thực hiện)"
+    r"|(?P<bare>Chủ trì|Phối hợp))"
+    r"\s*:\s*(?P<who>.+)$"
+    r"|^(?:Thời gian|Thời hạn)(?: hoàn thành| thực hiện)?\s*:\s*(?P<when>.+)$",
     re.IGNORECASE,
 )
 #: A part of the body where subject-first sentences are assignments.
@@ -153,7 +156,8 @@ def extract_tasks(markdown: str, issued: dt.date | None, year: int | None) -> li
             if row["when"]:
                 table["when"] = row["when"]
             else:
-                key = "lead" if row["role"].lower() == "chủ trì" else "support"
+                role = (row["role"] or row["bare"]).lower()
+                key = "support" if role == "phối hợp" else "lead"
                 table[key] = split_bodies(row["who"].rstrip(" .;"))
             continue
         if table and table.get("lead"):
