@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE   ?= site
 
-.PHONY: site serve test lint bench chromium npm axe lighthouse clean
+.PHONY: site serve test lint bench chromium npm axe lighthouse forms-tools clean
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
 $(VENV)/.site-installed: pyproject.toml
@@ -26,7 +26,7 @@ serve: $(VENV)/.site-installed
 	$(BIN)/portal serve
 
 ## Run every test: lint, unit, golden, real build, browser.
-test: $(VENV)/.test-installed chromium axe
+test: $(VENV)/.test-installed chromium axe forms-tools
 	$(BIN)/ruff check build_scripts tests
 	$(BIN)/ruff format --check build_scripts tests
 	$(BIN)/python -m pytest
@@ -67,13 +67,24 @@ $(NODE_DIR)/.lighthouse-$(LIGHTHOUSE_VERSION): | $(VENV)/.site-installed npm
 	npm install --prefix $(NODE_DIR) --no-audit --no-fund --silent lighthouse@$(LIGHTHOUSE_VERSION)
 	touch $@
 
+## The readers' tools (PDF, OCR, LibreOffice) and the layout gauntlet's (pandoc), from Debian.
+FORMS_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-vie pandoc libreoffice-writer-nogui fonts-noto-core
+forms-tools:
+	@if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null \
+	  && command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	  && command -v pandoc >/dev/null && command -v soffice >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(FORMS_PACKAGES)) >/dev/null; \
+	else echo "Readers' tools are missing: run 'sudo apt-get install $(FORMS_PACKAGES)'" >&2; exit 1; fi
+
 $(VENV)/.bench-installed: $(VENV)/.test-installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@
 
 ## Benchmark a synthetic corpus of N directives (default 2000); prints the figures (README: Performance).
+## LARGE=20000 also times a push at that size, with its peak memory (long; not in make test).
 bench: $(VENV)/.bench-installed chromium
-	$(BIN)/python -m build_scripts.bench $(if $(N),--count $(N),) $(BENCH_ARGS)
+	$(BIN)/python -m build_scripts.bench $(if $(N),--count $(N),) $(if $(LARGE),--large $(LARGE),) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SITE) $(VENV) .pytest_cache

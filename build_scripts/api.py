@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from . import languages
-from .catalog import DOCUMENTS_DIR, Catalog, CitedDocument
+from .catalog import Catalog, CitedDocument
 from .identity import CENTRAL
-from .pages import REFERENCES_DIR
+from .urls import DOCUMENTS_DIR, REFERENCES_DIR
 
 
 def _page_urls(uri: str) -> dict[str, str]:

@@ -12,11 +12,11 @@ from .citations import CitationIndex, CitedDocument, build_index, reference_slug
 from .identity import CENTRAL, Scope, issuer_scope, number_key
 from .model import EN_FIELDS, Directive, Reference, Translation
 from .problems import Problem, display_path
+from .urls import DOCUMENTS_DIR
 
 __all__ = ["Catalog", "CitedDocument", "Reference", "load_catalog", "reference_slug"]
 
 #: Where directives live inside the docs folder.
-DOCUMENTS_DIR = "van-ban"
 EN_SUFFIX = ".en.md"
 
 

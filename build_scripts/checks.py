@@ -18,9 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import frontmatter, languages, markup, quality
-from .catalog import DOCUMENTS_DIR, EN_SUFFIX, Catalog
+from .catalog import EN_SUFFIX, Catalog
 from .problems import Problem, display_path
 from .slugs import slugify
+from .urls import DOCUMENTS_DIR
 
 DOCS_DIR = "content/docs"
 SOURCES_DIR = "content/sources"
@@ -71,14 +72,16 @@ def report(problems: list[Problem], say: Callable[[str], None] = print) -> bool:
 def check_project(root: Path, catalog: Catalog | None = None) -> list[Problem]:
     """Every problem in the project's content, sorted by path and line, each reported once."""
     from .pipeline import read_catalog
+    from .settings import load as load_settings
 
-    docs = root / DOCS_DIR
+    settings = load_settings(root)
+    docs = settings.docs_dir
     if catalog is None:
         catalog = read_catalog(docs, root=root)
     problems: list[Problem] = list(catalog.problems)
     pages = read_pages(docs, root, problems)
     problems += check_links(pages, generated_uris(catalog), docs)
-    problems += check_sources(catalog, pages, root / SOURCES_DIR)
+    problems += check_sources(catalog, pages, settings.sources_dir)
     problems += check_translations(catalog)
     problems += check_addresses(pages)
     problems += check_quality(pages)

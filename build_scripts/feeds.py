@@ -26,12 +26,12 @@ from lxml import html as lxml_html
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import caches, glossary, languages, mdtext, sanitize, share_images
+from . import caches, glossary, languages, mdtext, sanitize, share_images, urls, wording
 from .caches import Memo
 from .catalog import Catalog
 from .model import TOPICS, VIETNAM_TZ, Directive
-from .pages import TOPICS_DIR, document_uri, facts, title_of
-from .pages import UI as PAGE_UI
+from .pages import document_uri, facts, title_of
+from .urls import TOPICS_DIR
 
 #: Words of the text a Vietnamese item's summary opens with when editors wrote none.
 SUMMARY_WORDS = 60
@@ -44,10 +44,7 @@ SKIPPED_IN_OPENING = (
 )
 BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "dt", "dd", "td", "th", "br")
 FEED_SIZE = 50  # items per feed: full texts make a long feed heavy for a phone to fetch
-FORMATS = {
-    "rss": ("rss.xml", "application/rss+xml"),
-    "atom": ("atom.xml", "application/atom+xml"),
-}
+FORMATS = urls.FEED_FORMATS
 GENERATOR = "portal-doi-ngoai"
 #: The stylesheet a browser shows feeds with, from a language's root (theme/assets/feed.xsl).
 STYLESHEET = "assets/feed.xsl"
@@ -58,23 +55,7 @@ NO_DATE = dt.datetime(2000, 1, 1, tzinfo=VIETNAM_TZ)
 #: C1 controls, which only ever come from text decoded with the wrong code page.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
-UI = {
-    "feed_title": {"vi": "{site}", "en": "{site}"},
-    "topic_title": {"vi": "{site}: {topic}", "en": "{site}: {topic}"},
-    "topic_description": {
-        "vi": "Văn bản mới về {topic}, toàn văn.",
-        "en": "New directives on {topic}, in full.",
-    },
-    # The same notice as the directive's English page says.
-    "vi_only_title": PAGE_UI["untranslated_title"],
-    "vi_only": PAGE_UI["untranslated"],
-    "outdated_title": {"vi": "", "en": "Translation may be out of date"},
-    "outdated": {
-        "vi": "",
-        "en": "The Vietnamese text has changed since this translation was made. "
-        "The Vietnamese text is authoritative.",
-    },
-}
+UI = wording.FEED
 
 
 #: As in mkdocs.yml; the plugin passes the site's own list.
@@ -100,10 +81,7 @@ def xml_line(text: str) -> str:
     return " ".join(xml_text(text).split())
 
 
-def feed_path(kind: str, topic: str | None = None) -> str:
-    """Where a feed lives inside a language's site: 'rss.xml', 'chu-de/<topic>/atom.xml'."""
-    name = FORMATS[kind][0]
-    return f"{TOPICS_DIR}/{topic}/{name}" if topic else name
+feed_path = urls.feed_path
 
 
 def feed_paths() -> list[str]:

@@ -9,9 +9,6 @@ works the same under any engine that builds a folder of Markdown.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
-
-from mkdocs.structure.files import File, Files
 
 DEFAULT = "vi"
 SUFFIX = {"vi": "", "en": ".en"}
@@ -48,31 +45,3 @@ def page_path(src_uri: str) -> str:
 def url_in(lang: str, src_uri: str) -> str:
     """Path from the site root to the page of `src_uri` in `lang`: 'en/van-ban/x/'."""
     return PREFIX[lang] + page_path(src_uri)
-
-
-@dataclass
-class Selection:
-    """What one language build shows: its files, and the Vietnamese pages with no translation."""
-
-    files: Files
-    untranslated: list[str]  # src_uris of Vietnamese pages that have no English file
-
-
-def select_files(files: Files, lang: str, config) -> Selection:
-    """Keep the pages of `lang`; in English, each `x.en.md` takes the place of `x.md`."""
-    pages = {f.src_uri: f for f in files if f.is_documentation_page()}
-    kept = Files([f for f in files if not f.is_documentation_page()])
-    untranslated = []
-    for uri, file in sorted(pages.items()):
-        if is_translation(uri):
-            continue
-        if lang == DEFAULT:
-            kept.append(file)
-            continue
-        translated = pages.get(translation_uri(uri, lang))
-        if translated is not None:
-            # Same src_uri as the Vietnamese page, so every link between pages still resolves.
-            kept.append(File.generated(config, uri, abs_src_path=translated.abs_src_path))
-        else:
-            untranslated.append(uri)
-    return Selection(kept, untranslated)

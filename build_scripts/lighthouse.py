@@ -22,8 +22,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .commands.build import build_site
 from .headless import CHROMIUM, free_port
+from .pipeline import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / ".venv/node/node_modules/.bin/lighthouse"

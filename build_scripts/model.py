@@ -55,6 +55,7 @@ FIELDS: dict[str, tuple[bool, str]] = {
         "list of cited documents: {number, doc_type, date, issuer, title, relation, implements}",
     ),
     "source": (False, "file name of the original text in content/sources/"),
+    "ocr": (False, "true when the text was read by OCR from a scan of the original"),
     "summary": (False, "one or two sentences for listings, feeds and share previews"),
     "tasks": (
         False,
@@ -136,6 +137,7 @@ class Directive:
     topics_from_rules: bool = True
     references: list[Reference] = field(default_factory=list)
     source: str | None = None
+    ocr: bool = False  # the text was read by OCR from a scan
     summary: str | None = None
     tasks: list[Task] = field(default_factory=list)
     path: str = ""  # the Markdown file, relative to the project
@@ -254,6 +256,8 @@ def directive_from_meta(
     date = _as_date(meta.get("date"), "date", issues)
     for message in issues:
         report("date", message)
+    if meta.get("ocr") is not None and not isinstance(meta.get("ocr"), bool):
+        report("ocr", f"'ocr' phải là true hoặc false (đang là {meta.get('ocr')!r})")
     year = meta.get("year")
     if year is not None and not (isinstance(year, int) and 1900 < year < 2200):
         report("year", f"'year' phải là năm bốn chữ số, ví dụ 2025 (đang là {year!r})")
@@ -301,6 +305,7 @@ def directive_from_meta(
         topics_from_rules="topics" not in meta,
         references=references,
         source=meta.get("source"),
+        ocr=meta.get("ocr") is True,
         summary=meta.get("summary"),
         tasks=tasks,
         path=path,

@@ -12,7 +12,7 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from . import feeds, languages, pages, share_images
+from . import feeds, languages, pages, share_images, urls, wording
 from .catalog import Catalog
 from .model import TOPICS, Directive
 from .views import directive_of
@@ -22,10 +22,7 @@ FACEBOOK_SHARE = "https://www.facebook.com/sharer/sharer.php"
 #: needs an Official Account id and loads Zalo's script on every page view.
 ZALO_SHARE = "https://button-share.zalo.me/share_external"
 
-UI = {
-    "rss": {"vi": "{title} (RSS)", "en": "{title} (RSS)"},
-    "atom": {"vi": "{title} (Atom)", "en": "{title} (Atom)"},
-}
+UI = wording.LINK
 
 
 @dataclass(frozen=True)
@@ -74,10 +71,10 @@ class PageMeta:
 def topic_of(src_uri: str) -> str | None:
     """The topic whose listing a page is: 'chu-de/<topic>.md' or 'chu-de/<topic>/trang-2.md'."""
     folder, name = posixpath.split(src_uri)
-    if folder == pages.TOPICS_DIR and name[:-3] in TOPICS:
+    if folder == urls.TOPICS_DIR and name[:-3] in TOPICS:
         return name[:-3]
     parent, topic = posixpath.split(folder)
-    if parent == pages.TOPICS_DIR and topic in TOPICS:
+    if parent == urls.TOPICS_DIR and topic in TOPICS:
         return topic
     return None
 

@@ -11,82 +11,21 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import glossary
-from .catalog import DOCUMENTS_DIR, Catalog, CitedDocument
+from . import glossary, urls, wording
+from .catalog import Catalog, CitedDocument
 from .identity import CENTRAL, full_issuer
 from .mdtext import escape, link
 from .model import TOPICS, Directive
 from .slugs import slugify
+from .urls import ARCHIVE_DIR, topic_uri
 
 PAGE_SIZE = 20
-TOPICS_DIR = "chu-de"
-ARCHIVE_DIR = "luu-tru"
-REFERENCES_DIR = "tham-chieu"
 
-UI = {
-    "documents": {"vi": "Văn bản", "en": "Documents"},
-    "page": {"vi": "Trang", "en": "Page"},
-    "newer": {"vi": "← Mới hơn", "en": "← Newer"},
-    "older": {"vi": "Cũ hơn →", "en": "Older →"},
-    "none": {"vi": "Chưa có văn bản nào.", "en": "No documents yet."},
-    "latest": {"vi": "Văn bản mới nhất", "en": "Latest documents"},
-    "all": {"vi": "Tất cả văn bản theo năm", "en": "All documents by year"},
-    "by_year": {"vi": "Theo năm", "en": "By year"},
-    "by_issuer": {"vi": "Theo cơ quan ban hành", "en": "By issuing body"},
-    "undated": {"vi": "Không rõ năm", "en": "Undated"},
-    "year_legend": {
-        "vi": "Mỗi dòng: năm ban hành, số văn bản của năm đó; văn bản không rõ năm ở cuối.",
-        "en": "Each line: a year of issue and how many documents it has; undated ones last.",
-    },
-    "issuer_legend": {
-        "vi": "Mỗi dòng: cơ quan ban hành, số văn bản của cơ quan đó.",
-        "en": "Each line: an issuing body and how many documents it has issued.",
-    },
-    "list_legend": {
-        "vi": "Mỗi văn bản: trích yếu (liên kết đến toàn văn), rồi loại văn bản, số ký hiệu, "
-        "ngày ban hành và cơ quan ban hành; mới nhất ở trên.",
-        "en": "Each document: its title (a link to the full text), then its type, number, date "
-        "of issue and issuing body; newest first.",
-    },
-    "references": {"vi": "Văn bản được dẫn chiếu", "en": "Cited documents"},
-    "references_intro": {
-        "vi": "Mọi văn bản được các văn bản trên cổng dẫn chiếu, kể cả văn bản chưa có toàn văn "
-        "trên cổng, cùng số văn bản dẫn chiếu đến từng văn bản.",
-        "en": "Every document cited by the directives on this portal, whether or not its own "
-        "text is here, with the number of directives citing it.",
-    },
-    "cited_by": {"vi": "Các văn bản dẫn chiếu", "en": "Cited by"},
-    "described_as": {"vi": "Theo các văn bản dẫn chiếu", "en": "As the citing texts describe it"},
-    "full_text": {"vi": "Toàn văn trên cổng", "en": "Full text on this portal"},
-    "implements": {"vi": "Thực hiện", "en": "Implements"},
-    "province": {"vi": "Tỉnh, thành phố của cơ quan ban hành", "en": "Issuer's province"},
-    "by_province": {"vi": "Theo tỉnh, thành phố", "en": "By province"},
-    "central": {"vi": "Trung ương", "en": "Central bodies"},
-    "unknown_province": {"vi": "Chưa rõ tỉnh", "en": "Province not known"},
-    "candidates": {
-        "vi": "Văn bản dẫn chiếu không nói rõ cơ quan ban hành; các văn bản trên cổng có thể là "
-        "văn bản này:",
-        "en": "The citing text does not say which body issued it; documents of the portal it "
-        "may be:",
-    },
-    "same_number": {"vi": "Các văn bản mang số {n}", "en": "Documents numbered {n}"},
-    "not_here": {
-        "vi": "Toàn văn văn bản này chưa có trên cổng.",
-        "en": "The full text of this document is not on the portal.",
-    },
-    "count": {"vi": "{n} văn bản", "en": "{n} documents"},
-    "count_one": {"vi": "1 văn bản", "en": "1 document"},
-    "untranslated_title": {"vi": "Chỉ có tiếng Việt", "en": "Vietnamese only"},
-    "untranslated": {
-        "vi": "Văn bản này chưa có bản tiếng Anh.",
-        "en": "The official text of this directive is in Vietnamese. No English translation "
-        "exists yet; the Vietnamese text follows.",
-    },
-}
+UI = wording.PAGE
 
 
 def ui(key: str, lang: str, **values) -> str:
-    return UI[key][lang].format(**values)
+    return wording.say(UI, key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -98,15 +37,11 @@ class GeneratedPage:
 
 
 def document_uri(d: Directive) -> str:
-    return f"{DOCUMENTS_DIR}/{d.slug}.md"
-
-
-def topic_uri(topic: str, page: int = 1) -> str:
-    return f"{TOPICS_DIR}/{topic}.md" if page == 1 else f"{TOPICS_DIR}/{topic}/trang-{page}.md"
+    return urls.document_uri(d.slug)
 
 
 def reference_uri(entry: CitedDocument) -> str:
-    return f"{REFERENCES_DIR}/{entry.slug}.md"
+    return urls.reference_uri(entry.slug)
 
 
 def rel(target: str, from_uri: str) -> str:

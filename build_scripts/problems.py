@@ -35,3 +35,8 @@ def display_path(path: Path, root: Path | None = None) -> str:
         return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
     except ValueError:
         return str(path)
+
+
+class BuildError(Exception):
+    """A build step outside the engine failed (the search index, say); the message is for the
+    editor, and every command that builds reports it as it reports the engine's own errors."""

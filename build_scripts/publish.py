@@ -27,8 +27,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
 from .checks import check_project, report
 from .siteurl import configured_site_url, local_address_refusal
 
@@ -89,10 +87,10 @@ def publish(
     `site_url` overrides the configuration's address; a loopback address is refused unless
     `allow_local_url` (siteurl.py).
     """
-    from .commands.build import new_folder
+    from .engine import BUILD_ERRORS
+    from .pipeline import build_into, new_folder
 
-    if build is None:
-        from .commands.build import build_into as build
+    build = build or build_into
     address = site_url or configured_site_url(project / config)
     refusal = None if allow_local_url else local_address_refusal(address)
     if refusal:
@@ -125,7 +123,7 @@ def publish(
         partial = new_folder(releases, f".{release.name}.", PARTIAL)
         try:
             build(str(project / config), partial, strict, site_url=address)
-        except (Abort, ConfigurationError, PluginError) as exc:
+        except BUILD_ERRORS as exc:
             shutil.rmtree(partial, ignore_errors=True)
             raise PublishError(
                 f"xây dựng thất bại: {exc}; trang đang chạy được giữ nguyên "

@@ -15,7 +15,6 @@ from .catalog import Catalog, CitedDocument, reference_slug
 from .identity import full_issuer, missing_province
 from .mdtext import escape, link
 from .pages import (
-    REFERENCES_DIR,
     GeneratedPage,
     _page,
     count,
@@ -26,6 +25,7 @@ from .pages import (
     title_of,
     ui,
 )
+from .urls import REFERENCES_DIR
 
 
 def reference_title(entry: CitedDocument, lang: str) -> str:

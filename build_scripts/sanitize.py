@@ -35,6 +35,8 @@ ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
     "abbr": {"title"},
+    # Generated pages keep lists of citing documents out of the search digest (search.py).
+    "div": {"data-search-ignore"},
     "ol": {"start"},
     "th": {"align"},
     "td": {"align"},

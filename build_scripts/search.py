@@ -31,17 +31,17 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
-from . import languages, pages, search_digest, views
+from . import languages, pages, search_digest, urls, views
 from .caches import Memo, code_version
-from .catalog import DOCUMENTS_DIR, Catalog
+from .catalog import Catalog
+from .problems import BuildError
+from .urls import DOCUMENTS_DIR
 
 #: Where each language's bundle is written, relative to that language's root.
 BUNDLE_DIR = "pagefind"
 #: The page sections readers search: directives and reference pages of cited directives.
 #: Listings (topics, archive, the reference index) only repeat titles, so they stay out.
-INDEXED_SECTIONS = (DOCUMENTS_DIR, pages.REFERENCES_DIR)
+INDEXED_SECTIONS = (DOCUMENTS_DIR, urls.REFERENCES_DIR)
 #: Parts of Material's <article> that are not the document (elements with these classes, and
 #: any element marked `data-search-ignore`): permalinks, edit buttons, share links, and the
 #: lists of citing documents (their titles would make a page match other documents' words).
@@ -68,7 +68,7 @@ LEADING_FIGURE = re.compile(r"\d+")
 CHUNK_SIZE_ENV = {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "2000"}
 
 
-class SearchIndexError(PluginError):
+class SearchIndexError(BuildError):
     """Pagefind could not index the site; the message says which language and why.
 
     A PluginError, so every caller of the build (build, serve, publish) already reports it as a
@@ -106,7 +106,7 @@ def page_view(catalog: Catalog, src_uri: str, page_url: str, lang: str) -> Searc
     if directive is not None:
         return SearchView(bundle, pages.facts(directive, lang))
     folder, _, name = src_uri.rpartition("/")
-    entry = catalog.cited_document(name[:-3]) if folder == pages.REFERENCES_DIR else None
+    entry = catalog.cited_document(name[:-3]) if folder == urls.REFERENCES_DIR else None
     if entry is not None and src_uri == pages.reference_uri(entry):
         cited_by = f"{pages.ui('cited_by', lang)}: {pages.count(len(entry.cited_by), lang)}"
         return SearchView(bundle, f"{pages.ui('references', lang)} · {cited_by}")

@@ -52,8 +52,7 @@ def entries(catalog: Catalog, lang: str) -> list[dict]:
             found.append(
                 entry(d.number, "doc", path, pages.title_of(d, lang), pages.facts(d, lang))
             )
-    for number in sorted(catalog.cited):
-        cited = catalog.cited[number]
+    for _key, cited in sorted(catalog.cited.items()):
         cited_by = f"{pages.ui('cited_by', lang)}: {pages.count(len(cited.cited_by), lang)}"
         facts = f"{pages.ui('references', lang)} · {cited_by}"
         path = languages.page_path(pages.reference_uri(cited))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from . import glossary, pages, processes
+from . import glossary, pages, processes, urls, wording
 from .catalog import Catalog
 from .model import TOPICS, Directive
 
@@ -35,7 +35,7 @@ log = logging.getLogger("portal.caches")  # as caches.py: no reason for --strict
 LAYOUT_VERSION = 2
 WIDTH, HEIGHT = 1200, 630
 #: Where the cards live inside each language's site, and inside the cache (caches.py).
-IMAGES_DIR = "anh-chia-se"
+IMAGES_DIR = urls.IMAGES_DIR
 CACHE_DIR = "share-images"
 #: Below this many cards to draw, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 24
@@ -74,13 +74,7 @@ PALETTE_BLENDS = (
     (RED, RED_LIGHT, 4),
 )
 
-UI = {
-    "topic": {"vi": "Chủ đề", "en": "Topic"},
-    "untranslated": {
-        "vi": "",
-        "en": "In Vietnamese: no English translation yet",
-    },
-}
+UI = wording.CARD
 
 
 @dataclass(frozen=True)

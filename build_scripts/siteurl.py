@@ -29,15 +29,9 @@ class AddressError(ValueError):
 def configured_site_url(config_file: Path) -> str | None:
     """`site_url` of a MkDocs configuration as a build would read it (with `!ENV` resolved);
     None when the file or the setting is missing."""
-    from mkdocs.utils import yaml_load
+    from .settings import load
 
-    try:
-        with open(config_file, "rb") as handle:
-            config = yaml_load(handle)
-    except (OSError, ValueError):
-        return None
-    value = config.get("site_url") if isinstance(config, dict) else None
-    return value if isinstance(value, str) and value.strip() else None
+    return load(config_file.parent, config_file.name).site_url
 
 
 def is_local(address: str | None) -> bool:

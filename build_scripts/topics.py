@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from .model import TOPICS
-from .problems import Problem
+from .problems import ContentError, Problem
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "topics.yml"
 
@@ -42,12 +42,9 @@ TOP_KEYS = {"title_weight", "length_unit", "topics"}
 TOPIC_KEYS = {"threshold", "phrases", "supporting", "exclude"}
 
 
-class RulesError(ValueError):
-    """A data file is wrong; carries every problem found, each as `path:line: message`."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+class RulesError(ContentError, ValueError):
+    """A data file is wrong; carries every problem found, each as `path:line: message`. A
+    ContentError, so every command reports it as it reports an error in a page."""
 
 
 @dataclass(frozen=True)

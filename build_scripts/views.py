@@ -7,15 +7,15 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from . import glossary, languages
-from .catalog import DOCUMENTS_DIR, Catalog, CitedDocument
+from . import glossary, languages, originals, urls
+from .catalog import Catalog, CitedDocument
 from .identity import full_issuer, number_key
 from .model import TOPICS, Directive
-from .pages import REFERENCES_DIR, TOPICS_DIR, title_of
+from .pages import title_of
 from .reference_pages import reference_title
-
-SOURCES_URL = "nguon/"  # where original source files are published, from the site root
+from .urls import DOCUMENTS_DIR, REFERENCES_DIR, SOURCES_URL, TOPICS_DIR
 
 
 @dataclass
@@ -88,7 +88,9 @@ def page_alternates(src_uri: str, page_url: str, lang: str, base_url: str) -> li
     return out
 
 
-def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> DocumentView:
+def document_view(
+    catalog: Catalog, d: Directive, page_url: str, lang: str, sources: Path | None = None
+) -> DocumentView:
     def label(key: str) -> str:
         return glossary.label(key, lang)
 
@@ -158,7 +160,11 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
     source = None
     if d.source:
         href = relative(SOURCES_URL + d.source, page_url, lang)
-        source = Link(label("source"), href, posixpath.basename(d.source))
+        note = posixpath.basename(d.source)
+        if sources is not None and (sources / d.source).is_file():
+            # "Văn bản gốc (PDF, 212 KB)": what the reader is about to open, and how big
+            note = f"{label('source')} ({originals.describe(sources / d.source, lang)})"
+        source = Link(label("source"), href, note)
     view = DocumentView(
         facts,
         topics,
@@ -175,6 +181,8 @@ def document_view(catalog: Catalog, d: Directive, page_url: str, lang: str) -> D
         next(f for f in facts if f.label == label("issuer")),
         facts[2],
     ]
+    if d.ocr:
+        view.labels["ocr"] = label("source_ocr")
     return view
 
 
@@ -345,8 +353,8 @@ def topic_follow(src_uri: str, page_url: str, lang: str) -> FollowLinks | None:
             feeds = languages.PREFIX[lang] + f"{TOPICS_DIR}/{topic}/"
             return FollowLinks(
                 TOPICS[topic][lang],
-                relative(feeds + "rss.xml", page_url, lang),
-                relative(feeds + "atom.xml", page_url, lang),
-                relative(languages.PREFIX[lang] + "theo-doi/", page_url, lang),
+                relative(feeds + urls.FEED_FORMATS["rss"][0], page_url, lang),
+                relative(feeds + urls.FEED_FORMATS["atom"][0], page_url, lang),
+                relative(languages.PREFIX[lang] + urls.FOLLOW_PAGE, page_url, lang),
             )
     return None

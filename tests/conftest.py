@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from build_scripts.commands.build import build_site
 from build_scripts.headless import CHROMIUM, CHROMIUM_ARGS, free_port, serve_folder
+from build_scripts.pipeline import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

@@ -97,6 +97,8 @@ def test_benchmark_figures_are_sane(report: Report) -> None:
         if search is not None:  # the site has a Pagefind index: the first search loads part
             assert search.requests >= 1 and 0 < search.gzipped <= search.raw
     assert report.edit_seconds is not None and report.edit_seconds > 0
+    assert report.push is not None and report.push.seconds > 0
+    assert report.push.files > report.build.files  # the pushed document's pages, both languages
     if hugo.binary() is None:
         assert report.hugo is None and report.ratio is None
     else:
@@ -110,6 +112,7 @@ def test_table_names_every_figure_and_says_na(report: Report) -> None:
     for label in (
         "Conversion",
         "Full build",
+        "A push of one more document",
         "Peak memory",
         "Edit one document",
         "Document page HTML",

@@ -13,9 +13,9 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from build_scripts.bench import corpus
-from build_scripts.commands.build import build_site
 from build_scripts.frontmatter import dump
 from build_scripts.model import content_hash
+from build_scripts.pipeline import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = Path(__file__).parent / "schemas"

@@ -197,7 +197,7 @@ def test_a_forced_push_of_an_older_commit_publishes_that_commit(remote):
     live = os.readlink(remote.webroot / "current")
     assert live.endswith(f"-{before[:12]}") and f"current -> {live} [published]" in out
     assert not (remote.webroot / "current/van-ban/2025-5-kh-ubnd").exists()
-    assert "2025-5-kh-ubnd" not in (remote.webroot / "current/sitemap.xml").read_text()
+    assert "2025-5-kh-ubnd" not in (remote.webroot / "current/sitemap-all.xml").read_text()
 
 
 @pytest.mark.slow

@@ -17,8 +17,8 @@ from test_check import translation_of
 from test_sanitize import PAYLOADS
 
 from build_scripts import markup
-from build_scripts.commands.build import build_language
 from build_scripts.headless import free_port, serve_folder
+from build_scripts.pipeline import build_language
 
 ROOT = Path(__file__).resolve().parent.parent
 OFF_HOST = "images.example.org"

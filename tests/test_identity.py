@@ -268,7 +268,7 @@ PORTAL = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    from build_scripts.commands.build import build_site
+    from build_scripts.pipeline import build_site
 
     root = tmp_path_factory.mktemp("many-provinces")
     corpus.scaffold(ROOT, root)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from build_scripts.commands.build import build_into
+from build_scripts.pipeline import build_into
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITED = "2022-175-kh-ubnd"  # translated, cited by nothing, in two topics

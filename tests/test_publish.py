@@ -393,5 +393,5 @@ def test_a_page_deleted_after_a_killed_publish_stays_deleted(tmp_path):
         assert (current / "van-ban/2025-1-kh-ubnd/index.html").is_file()
         assert not (current / f"van-ban/{name}").exists()
         assert not (current / f"en/van-ban/{name}").exists()
-        assert name not in (current / "sitemap.xml").read_text(encoding="utf-8")
+        assert name not in (current / "sitemap-all.xml").read_text(encoding="utf-8")
         assert not list((webroot / "releases").glob(".*"))

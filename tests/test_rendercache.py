@@ -13,8 +13,8 @@ from mkdocs.exceptions import Abort
 
 from build_scripts import caches, rendercache
 from build_scripts.bench import corpus
-from build_scripts.commands.build import build_site
 from build_scripts.frontmatter import dump
+from build_scripts.pipeline import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -163,7 +163,7 @@ def test_a_change_to_the_allowlist_is_a_new_render_cache_key(tmp_path, monkeypat
     cleaned by older rules is never taken from the cache."""
     import importlib.util
 
-    from build_scripts.plugin import PortalPlugin
+    from build_scripts.engine.plugin import PortalPlugin
 
     def render_version() -> str:
         plugin = PortalPlugin()

@@ -21,6 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", action="store_true", help="also profile a build and say where time goes"
     )
+    parser.add_argument(
+        "--large",
+        type=int,
+        metavar="N",
+        help="also time a push at N directives (20000 for the goal), with its peak memory",
+    )
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("--count must be at least 1")
@@ -33,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         browser=not args.no_browser,
         serve=not args.no_serve,
         profile=args.profile,
+        large=args.large,
     )
     report = run(options, say=lambda text: print(text, file=sys.stderr, flush=True))
     print(table(report))

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import frontmatter
-from ..catalog import DOCUMENTS_DIR, EN_SUFFIX
+from ..catalog import EN_SUFFIX
 from ..convert import Conversion
 from ..model import content_hash
+from ..urls import DOCUMENTS_DIR
 
 #: The seed texts as received (the same five files as ../shared/seeds), in the project itself.
 SEEDS_DIR = Path("content") / "sources"

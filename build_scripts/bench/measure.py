@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import headless
-from ..catalog import DOCUMENTS_DIR
 from ..languages import PREFIX
+from ..urls import DOCUMENTS_DIR
 
 #: How often `portal serve` is asked whether the edited page is there yet.
 POLL_SECONDS = 0.1

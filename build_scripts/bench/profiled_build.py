@@ -10,8 +10,8 @@ import cProfile
 import sys
 from pathlib import Path
 
-from ..commands.build import build_language
 from ..languages import PREFIX
+from ..pipeline import build_language
 
 
 def main(argv: list[str]) -> int:

@@ -15,18 +15,18 @@ from pathlib import Path
 #: the function's file path, function name). They do not overlap; what is left over is MkDocs'
 #: own bookkeeping (files, navigation, contexts) and starting up.
 STAGES: list[tuple[str, str, str]] = [
-    ("Markdown rendering, or the render cache", "build_scripts/plugin.py", "_render"),
+    ("Markdown rendering, or the render cache", "build_scripts/engine/plugin.py", "_render"),
     ("Page templates (Jinja, Material)", "mkdocs/commands/build.py", "_build_page"),
     ("Reading sources and their front matter (MkDocs)", "mkdocs/structure/pages.py", "read_source"),
     ("Catalog (our front matter, validation)", "build_scripts/pipeline.py", "build_catalog"),
     ("Generated pages (listings, references)", "build_scripts/pages.py", "generated_pages"),
-    ("Share images and feeds", "build_scripts/plugin.py", "_add_share_images_and_feeds"),
+    ("Share images and feeds", "build_scripts/engine/plugin.py", "_add_share_images_and_feeds"),
     ("Copying and linking static files", "mkdocs/structure/files.py", "copy_static_files"),
-    ("Sitemaps and open data", "build_scripts/plugin.py", "on_post_build"),
+    ("Sitemaps and open data", "build_scripts/engine/plugin.py", "on_post_build"),
     ("Search: reading pages, digests", "build_scripts/search.py", "write_digests"),
     ("Search: Pagefind indexing", "subprocess.py", "run"),
 ]
-TOTAL = ("build_scripts/commands/build.py", "build_language")
+TOTAL = ("build_scripts/pipeline.py", "build_language")
 
 
 def run_profiled(root: Path, site: Path, output: Path, log: Path) -> None:

@@ -53,7 +53,8 @@ class Question:
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "add",
-        help="thêm văn bản mới (.docx, .txt) vào cổng [add new directives]",
+        help="thêm văn bản mới (.docx, .doc, .odt, .pdf, ảnh quét, .md, .html, .txt) vào cổng "
+        "[add new directives]",
         description="Lưu bản gốc vào content/sources/, chuyển thành trang trong "
         "content/docs/van-ban/, và hỏi những gì chưa xác định được.",
     )

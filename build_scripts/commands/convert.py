@@ -1,4 +1,5 @@
-"""`portal convert` and `portal inspect`: directive texts (.txt, .docx) -> Markdown documents.
+"""`portal convert` and `portal inspect`: received directives (.txt, .docx, .doc, .odt, .pdf,
+scans, Markdown and HTML exports; see convert/readers) -> Markdown documents.
 
 An existing document is never overwritten without --force: editors correct converted
 documents by hand, and a second conversion must not lose that work.
@@ -22,7 +23,7 @@ REQUIRED = [key for key, (required, _) in FIELDS.items() if required]
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "convert", help="chuyển văn bản .txt/.docx thành Markdown [convert directives]"
+        "convert", help="chuyển văn bản nhận được thành Markdown [convert directives]"
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE", type=Path)
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"default: {DEFAULT_OUT}")

@@ -14,11 +14,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-from mkdocs.livereload import LiveReloadServer
-
-from .build import build_into, show_mkdocs_warnings
+from ..engine import BUILD_ERRORS
+from ..engine.run import check_config, show_warnings
+from ..engine.serve import live_server
+from ..pipeline import build_into
 
 log = logging.getLogger("mkdocs.portal.serve")
 WATCHED = ("content", "theme", "build_scripts")
@@ -61,7 +60,7 @@ class _ExpectedDirtyWarning(logging.Filter):
 
 
 def run(args: argparse.Namespace) -> int:
-    show_mkdocs_warnings()
+    show_warnings()
     for handler in logging.getLogger("mkdocs").handlers:
         handler.addFilter(_ExpectedDirtyWarning())
     logging.getLogger("mkdocs").setLevel(logging.INFO)
@@ -74,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         fresh = Path(tempfile.mkdtemp(prefix="build-", dir=site_dir.parent))
         try:
             build_into(args.config, fresh, site_url=url, serve_url=url)
-        except (Abort, ConfigurationError, PluginError) as exc:
+        except BUILD_ERRORS as exc:
             # Keep serving the last good build; say what is wrong.
             log.error("%s", exc)
             shutil.rmtree(fresh, ignore_errors=True)
@@ -97,11 +96,11 @@ def run(args: argparse.Namespace) -> int:
             return
         try:
             build_into(args.config, site_dir, site_url=url, serve_url=url, dirty=True)
-        except (Abort, ConfigurationError, PluginError) as exc:
+        except BUILD_ERRORS as exc:
             log.error("%s", exc)  # the pages already served stay as they were
 
-    load_config(args.config)  # fail early on a broken mkdocs.yml
-    server = LiveReloadServer(builder=builder, host=host, port=int(port), root=str(site_dir))
+    check_config(args.config)  # fail early on a broken mkdocs.yml
+    server = live_server(builder, host, int(port), str(site_dir))
     server.error_handler = functools.partial(error_page, site_dir)
     try:
         builder()

@@ -11,6 +11,7 @@ import codecs
 import re
 import unicodedata
 
+from .blocks import Doubt
 from .errors import ConversionError
 
 #: Letters a Vietnamese text may contain beyond ASCII (NFC), plus its usual punctuation.
@@ -32,6 +33,11 @@ PAGE_NUMBER = re.compile(
 )
 BARE_NUMBER = re.compile(r"^[ \t]*\d{1,3}[ \t]*$")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+#: A text may carry a few stray control characters (a NUL from a bad export); more than this
+#: share of the characters and the file is binary, not text.
+MAX_CONTROL_SHARE = 0.01
+#: ... and a handful is always stray, however short the text.
+STRAY_CONTROLS = 8
 
 
 def decode_bytes(data: bytes) -> str:
@@ -48,7 +54,7 @@ def decode_bytes(data: bytes) -> str:
     guessed = _bomless_utf16(data)
     if guessed:
         return _decode_unicode(data, guessed)
-    if b"\x00" in data:
+    if data.count(0) > max(STRAY_CONTROLS, MAX_CONTROL_SHARE * len(data)):
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ConversionError("không phải tệp văn bản: có byte NUL [binary file, not text]", line)
     try:
@@ -91,7 +97,7 @@ def _decode_unicode(data: bytes, codec: str) -> str:
             f"({exc.reason}) [invalid {name}]",
             line,
         ) from None
-    if "\x00" in text:
+    if text.count("\x00") > max(STRAY_CONTROLS, MAX_CONTROL_SHARE * len(text)):
         line = text[: text.index("\x00")].count("\n") + 1
         raise ConversionError("không phải tệp văn bản: có ký tự NUL [binary file, not text]", line)
     return text
@@ -103,7 +109,7 @@ def _decode_cp1258(data: bytes) -> str | None:
         text = unicodedata.normalize("NFC", data.decode("cp1258"))
     except UnicodeDecodeError:
         return None
-    if CONTROL.search(text):
+    if len(CONTROL.findall(text)) > max(STRAY_CONTROLS, MAX_CONTROL_SHARE * len(text)):
         return None
     foreign = [
         c
@@ -114,6 +120,26 @@ def _decode_cp1258(data: bytes) -> str | None:
     if not non_ascii or len(foreign) > MAX_FOREIGN_SHARE * non_ascii:
         return None
     return text
+
+
+def drop_controls(text: str) -> tuple[str, list[Doubt]]:
+    """The text without stray control characters, and a doubt at each line that had some."""
+    if not CONTROL.search(text):
+        return text, []
+    doubts = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        found = CONTROL.findall(line)
+        if found:
+            codes = ", ".join(sorted({f"0x{ord(c):02X}" for c in found}))
+            doubts.append(
+                Doubt(
+                    number,
+                    f"đã bỏ {len(found)} ký tự điều khiển ({codes}) [control characters dropped]",
+                )
+            )
+            lines[number - 1] = CONTROL.sub("", line)
+    return "\n".join(lines), doubts
 
 
 def normalise_text(text: str) -> str:

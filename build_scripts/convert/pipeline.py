@@ -13,13 +13,14 @@ from .attachments import find_attachments, read_attachments
 from .blocks import Block, Doubt
 from .body import parse_body
 from .closing import find_closing_start, parse_closing
-from .decode import decode_bytes, normalise_text
-from .docx_reader import OLE_MAGIC, read_docx
+from .decode import normalise_text
 from .footnotes import pair_footnotes
 from .header import parse_header
 from .issuer import compose_issuer, infer_issuer, modern_spelling
 from .lines import split_lines
 from .patterns import TYPE_CODES
+from .readers import read_source
+from .readers.ocr_fix import correct_ocr
 from .references import extract_references
 from .render import render_markdown
 from .tasks import extract_tasks
@@ -72,19 +73,21 @@ class Conversion:
 
 
 def convert_path(path: Path) -> Conversion:
-    """Convert a .txt or .docx file; ConversionError for bad input."""
-    data = path.read_bytes()
-    if path.suffix.lower() in (".docx", ".doc") or data[:4] in (b"PK\x03\x04", OLE_MAGIC):
-        text = read_docx(data)
-    else:
-        text = decode_bytes(data)
-    return convert_text(text, path.name)
+    """Convert a received file of any form `readers` reads; ConversionError for bad input."""
+    received = read_source(path, path.read_bytes())
+    return convert_text(received.text, path.name, ocr=received.ocr, doubts=received.doubts)
 
 
-def convert_text(text: str, source: str) -> Conversion:
-    """The whole conversion of one decoded text. Never refuses a text: what cannot be
-    determined is None in the front matter and a doubt the editor is asked about."""
+def convert_text(
+    text: str, source: str, *, ocr: bool = False, doubts: list[Doubt] | None = None
+) -> Conversion:
+    """The whole conversion of one decoded text (read by OCR when `ocr`; `doubts` the reader's,
+    by line of `text`). Never refuses a text: what cannot be determined is None in the front
+    matter and a doubt the editor is asked about."""
+    received = list(doubts or [])
     lines, origin = unfold_lines(split_lines(normalise_text(text)))
+    if ocr:
+        lines = correct_ocr(lines)
     header = parse_header(lines)
     attached = find_attachments(lines, header.end)
     main_lines = lines[: attached[0]] if attached else lines
@@ -154,6 +157,7 @@ def convert_text(text: str, source: str) -> Conversion:
             )
         ],
         source=source,
+        ocr=ocr or None,
     )
     slug = document_slug(
         number=header.number,
@@ -168,7 +172,7 @@ def convert_text(text: str, source: str) -> Conversion:
     tasks = extract_tasks(markdown, header.date, header.year)
     if tasks:
         meta["tasks"] = tasks  # the last key of model.FIELDS
-    doubts = [
+    doubts = received + [
         Doubt(origin[d.line - 1] if 0 < d.line <= len(origin) else d.line, d.message)
         for d in doubts
     ]

@@ -22,10 +22,15 @@ def _inspect(tmp_path: Path, name: str, data: bytes, capsys) -> tuple[int, str]:
 CASES = {
     "empty": ("rong.txt", b"", "rong.txt: tệp rỗng [empty file]\n"),
     "blank lines only": ("trang.txt", b"\r\n \n\t\n", "trang.txt: tệp rỗng [empty file]\n"),
-    "binary": (
+    "a broken image under a text name": (
         "anh.txt",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-        "anh.txt:3: không phải tệp văn bản: có byte NUL [binary file, not text]\n",
+        "anh.txt: không đọc được ảnh quét: tệp hỏng hoặc không đúng định dạng [corrupt file]\n",
+    ),
+    "binary": (
+        "du-lieu.txt",
+        b"\x00\x00\x01\x02" * 64,
+        "du-lieu.txt:1: không phải tệp văn bản: có byte NUL [binary file, not text]\n",
     ),
     "bad UTF-8, not Windows-1258 either (undefined byte)": (
         "hong.txt",
@@ -51,11 +56,11 @@ CASES = {
         "vanban.docx: không mở được tệp Word (.docx): tệp hỏng hoặc không phải .docx "
         "[not a valid .docx]\n",
     ),
-    "old Word .doc": (
+    "corrupt Word .doc": (
         "vanban.doc",
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 32,
-        "vanban.doc: tệp Word 97-2003 (.doc) chưa đọc được: hãy lưu lại dưới dạng .docx "
-        "[old .doc format]\n",
+        "vanban.doc: LibreOffice không chuyển được vanban.doc sang .docx: tệp hỏng hoặc không "
+        "phải văn bản Word/OpenDocument [corrupt file]\n",
     ),
 }
 

@@ -9,17 +9,19 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from .catalog import Catalog
-from .pages import document_uri
+from .. import caches
+from ..catalog import Catalog
+from ..pages import document_uri
 
-CACHE_DIR = ".cache/generated"
+#: Under the cache folder (caches.root: PORTAL_CACHE_DIR or .cache/).
+CACHE_DIR = "generated"
 
 
 def page_file(config, lang: str, src_uri: str, markdown: str) -> File:
     """A page the build adds, kept on disk and rewritten only when its text changes, so that
     MkDocs renders again only the generated pages that did."""
     root = Path(config.config_file_path).parent
-    path = keep(root / CACHE_DIR / lang / src_uri, markdown)
+    path = keep(caches.root(root) / CACHE_DIR / lang / src_uri, markdown)
     return File.generated(config, src_uri, abs_src_path=str(path))
 
 

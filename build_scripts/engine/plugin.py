@@ -15,16 +15,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import (
+from .. import (
     api,
     caches,
     calendars,
     chrome,
     feeds,
     htmlsize,
-    incremental,
     languages,
     opengraph,
+    originals,
     pages,
     pipeline,
     rendercache,
@@ -34,10 +34,13 @@ from . import (
     share_images,
     sitemaps,
     task_views,
+    urls,
     views,
 )
-from .catalog import Catalog
-from .problems import ContentError
+from ..catalog import Catalog
+from ..problems import ContentError
+from . import files as language_files
+from . import incremental
 
 log = get_plugin_logger("portal")
 
@@ -88,6 +91,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         root = Path(config.config_file_path).parent
+        self.sources = root / self.config.sources_dir
         try:
             self.catalog = pipeline.build_catalog(
                 Path(config.docs_dir), root=root, cache_dir=caches.root(root)
@@ -98,7 +102,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for file in list(files):
             if file.src_uri.startswith(UNUSED_ASSETS) or file.src_uri in self.catalog.stray:
                 files.remove(file)
-        selection = languages.select_files(files, self.lang, config)
+        selection = language_files.select_files(files, self.lang, config)
         out = selection.files
         for uri in selection.untranslated:
             directive = views.directive_of(self.catalog, uri)
@@ -172,13 +176,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             path = sources / d.source if d.source else None
             # The catalog refused sources outside the folder and symlinks; never follow one.
             if path is not None and path.is_file() and not path.is_symlink():
+                text = originals.published_bytes(path)
+                if text is not None:  # a text original, as UTF-8 with a BOM (originals.py)
+                    uri = urls.SOURCES_URL + d.source
+                    files.append(File.generated(config, uri, content=text))
+                    continue
                 files.append(
                     _LinkedFile(
                         d.source,
                         str(sources),
                         config.site_dir,
                         False,
-                        dest_uri=views.SOURCES_URL + d.source,
+                        dest_uri=urls.SOURCES_URL + d.source,
                     )
                 )
 
@@ -240,11 +249,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.meta["title"] = html.escape(title, quote=False)
         uri = page.file.src_uri
         for topic in pages.TOPICS:
-            if uri == pages.topic_uri(topic):
+            if uri == urls.topic_uri(topic):
                 return markdown + pages.topic_listing(self.catalog, topic, self.lang)
         if uri == "index.md":
             return pages.insert_at_marker(markdown, pages.home_listing(self.catalog, self.lang))
-        if uri == f"{pages.ARCHIVE_DIR}/index.md":
+        if uri == f"{urls.ARCHIVE_DIR}/index.md":
             return markdown + pages.archive_index(self.catalog, self.lang)
         return markdown
 
@@ -271,7 +280,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         directive = views.directive_of(self.catalog, uri)
         if directive is not None:
             context["portal_document"] = views.document_view(
-                self.catalog, directive, page.url, self.lang
+                self.catalog,
+                directive,
+                page.url,
+                self.lang,
+                sources=self.sources,
             )
         return context
 
