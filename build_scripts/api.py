@@ -91,12 +91,37 @@ def references_json(catalog: Catalog) -> dict:
     return {"version": SCHEMA_VERSION, "count": len(items), "references": items}
 
 
+TASKS_VERSION = 1
+
+
+def tasks_json(catalog: Catalog) -> dict:
+    """Every task of every document: who (lead, support, as written and as one body), what,
+    the deadline as written and resolved, the sentence's anchor on the document page."""
+    from .task_views import anchor_id, body_name, body_slug
+
+    items = []
+    for d in catalog.documents:
+        urls = _page_urls(f"{DOCUMENTS_DIR}/{d.slug}.md")
+        for i, task in enumerate(d.tasks, 1):
+            out = {"document": d.slug, "index": i, **task.to_dict()}
+            out["bodies"] = [
+                {"name": body_name(n, catalog, d), "slug": body_slug(body_name(n, catalog, d)),
+                 "role": role}
+                for role, names in (("lead", task.lead), ("support", task.support))
+                for n in names
+            ]  # fmt: skip
+            out["url"] = urls["vi"] + "#" + anchor_id(i)
+            items.append(out)
+    return {"version": TASKS_VERSION, "count": len(items), "tasks": items}
+
+
 def write(catalog: Catalog, site_dir: Path) -> None:
     out = site_dir / "api"
     out.mkdir(parents=True, exist_ok=True)
     for name, data in (
         ("documents.json", documents_json(catalog)),
         ("references.json", references_json(catalog)),
+        ("tasks.json", tasks_json(catalog)),
     ):
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
         (out / name).write_text(text + "\n", encoding="utf-8")

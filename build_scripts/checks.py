@@ -124,11 +124,12 @@ def read_pages(docs: Path, root: Path, problems: list[Problem]) -> list[Page]:
 def generated_uris(catalog: Catalog) -> set[str]:
     """Pages and files the build adds (topic listings, archive, cited documents, feeds): links
     to them are fine."""
+    from .calendars import calendar_paths
     from .feeds import feed_paths
     from .pages import generated_pages
 
     pages = {page.src_uri for lang in languages.PREFIX for page in generated_pages(catalog, lang)}
-    return pages | set(feed_paths())
+    return pages | set(feed_paths()) | set(calendar_paths(catalog))
 
 
 def check_links(pages: list[Page], generated: set[str], docs: Path) -> list[Problem]:

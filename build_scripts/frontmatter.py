@@ -139,8 +139,11 @@ def _parse_yaml(yaml_text: str) -> tuple[dict, dict[str, int]]:
         raise FrontMatterError(2, "front matter phải là các cặp 'khóa: giá trị'")
     key_lines = {}
     if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
+        for key_node, value_node in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+            if isinstance(value_node, yaml.SequenceNode):  # "tasks[3]": a list item's line
+                for i, item in enumerate(value_node.value, 1):
+                    key_lines[f"{key_node.value}[{i}]"] = item.start_mark.line + 2
     return meta, key_lines
 
 
@@ -187,7 +190,15 @@ def _impossible_date(node: yaml.Node) -> FrontMatterError:
     return FrontMatterError(1, "YAML sai: giá trị không hợp lệ [invalid value]")
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    """A value met twice (two tasks sharing one list of bodies) is written out twice: `parse`
+    refuses aliases, so `dump` must never write one."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def dump(meta: dict, body: str) -> str:
     """Write front matter and body back as one Markdown text, keys in the given order."""
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
+    head = yaml.dump(meta, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100)
     return f"---\n{head}---\n\n{body.lstrip(chr(10))}"

@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from .assignments import Task, tasks_from_meta
 from .problems import Problem
 
 #: The three topics of the portal, by slug. Names in both languages.
@@ -56,6 +57,10 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "source": (False, "file name of the original text in content/sources/"),
     "ocr": (False, "true when the text was read by OCR from a scan of the original"),
     "summary": (False, "one or two sentences for listings, feeds and share previews"),
+    "tasks": (
+        False,
+        "list of assignments: {lead, support, what, when, due, repeat, quote} (converter)",
+    ),
 }
 
 #: Front-matter keys of an English translation `x.en.md`.
@@ -134,6 +139,7 @@ class Directive:
     source: str | None = None
     ocr: bool = False  # the text was read by OCR from a scan
     summary: str | None = None
+    tasks: list[Task] = field(default_factory=list)
     path: str = ""  # the Markdown file, relative to the project
     translation: Translation | None = None
 
@@ -267,6 +273,12 @@ def directive_from_meta(
         if topic not in TOPICS:
             report("topics", f"chủ đề '{topic}' không tồn tại; chọn trong: {', '.join(TOPICS)}")
     references = _references(meta.get("references"), lambda m: report("references", m))
+    tasks = tasks_from_meta(
+        meta.get("tasks"),
+        lambda i, m: found.append(
+            Problem(path, key_lines.get(f"tasks[{i}]", key_lines.get("tasks", 1)), m, "error")
+        ),
+    )
     if meta.get("level") is not None and meta.get("level") not in LEVELS:
         report("level", f"'level' phải là một trong: {', '.join(LEVELS)}")
 
@@ -295,6 +307,7 @@ def directive_from_meta(
         source=meta.get("source"),
         ocr=meta.get("ocr") is True,
         summary=meta.get("summary"),
+        tasks=tasks,
         path=path,
     )
     return directive, found

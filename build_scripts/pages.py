@@ -295,3 +295,6 @@ def generated_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
 
     yield from archive_pages(catalog, lang)
     yield from reference_pages(catalog, lang)
+    from .body_pages import body_pages  # a page per body the directives assign tasks to
+
+    yield from body_pages(catalog, lang)

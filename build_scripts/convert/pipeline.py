@@ -23,6 +23,7 @@ from .readers import read_source
 from .readers.ocr_fix import correct_ocr
 from .references import extract_references
 from .render import render_markdown
+from .tasks import extract_tasks
 from .title import UNTITLED_TYPES, title_from_text
 from .unfold import unfold_lines
 
@@ -168,6 +169,9 @@ def convert_text(
         fallback=Path(source).stem,
     )
     markdown = render_markdown(header.blocks, body, closing_blocks, notes, parts)
+    tasks = extract_tasks(markdown, header.date, header.year)
+    if tasks:
+        meta["tasks"] = tasks  # the last key of model.FIELDS
     doubts = received + [
         Doubt(origin[d.line - 1] if 0 < d.line <= len(origin) else d.line, d.message)
         for d in doubts

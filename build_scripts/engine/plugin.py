@@ -18,6 +18,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .. import (
     api,
     caches,
+    calendars,
     chrome,
     feeds,
     htmlsize,
@@ -32,6 +33,7 @@ from .. import (
     search_numbers,
     share_images,
     sitemaps,
+    task_views,
     urls,
     views,
 )
@@ -164,6 +166,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         )
         for feed in feeds.build_feeds(self.catalog, site):
             files.append(File.generated(config, feed.path, content=feed.content))
+        for path, content in calendars.build_calendars(self.catalog, self.lang, config.site_url):
+            files.append(File.generated(config, path, content=content))
         memo.save()
 
     def _add_sources(self, files: Files, config, root: Path) -> None:
@@ -289,7 +293,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         directive = views.directive_of(self.catalog, page.file.src_uri)
         if directive is None:
             return content
-        return views.link_citations(content, self.catalog, directive, page.url, self.lang)
+        content = views.link_citations(content, self.catalog, directive, page.url, self.lang)
+        return task_views.with_tasks(content, self.catalog, directive, page.url, self.lang)
 
     def on_post_page(self, output: str, page, config) -> str:
         return htmlsize.squeeze(output)
