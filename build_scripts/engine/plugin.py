@@ -25,6 +25,7 @@ from .. import (
     languages,
     opengraph,
     originals,
+    pagecache,
     pages,
     pipeline,
     rendercache,
@@ -202,7 +203,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             stack.extend(getattr(item, "children", None) or [])
         self.listed = {page.file.src_uri for page in nav.pages}
         self.chrome = chrome.Chrome()
+        self._start_page_cache(nav, config)
         return nav
+
+    def _start_page_cache(self, nav, config) -> None:
+        root = Path(config.config_file_path).parent
+        self.page_cache = pagecache.PageCache(caches.root(root) / pagecache.FOLDER, self.lang)
+        try:
+            shared = pagecache.build_fingerprint(
+                config, Path(config.config_file_path), self.render_version
+            )
+        except pagecache.Uncacheable as exc:  # a setting with no written form: keep nothing
+            log.info("page cache off: the setting %s cannot be part of its key", exc)
+            shared = None
+        self.page_fingerprint = None if shared is None else shared + pagecache.nav_digest(nav)
+        self.page_hits: dict[str, str] = {}
+        self.page_pending: dict[str, tuple[str, int]] = {}
+        self.engine_warnings = pagecache.WarningCount()
+        logging.getLogger("mkdocs").addHandler(self.engine_warnings)
 
     def on_pre_page(self, page, config, files):
         # MkDocs renders through page.render: this page's goes through the render cache first.
@@ -286,7 +304,27 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self.lang,
                 sources=self.sources,
             )
+        self._look_up_page(context, page)
         return context
+
+    def _look_up_page(self, context, page) -> None:
+        """Last of the context: the page's final HTML if an earlier build kept it (main.html
+        then prints it instead of rendering Material's templates)."""
+        uri = page.file.src_uri
+        self.page_pending.pop(uri, None)
+        if self.page_fingerprint is None:
+            return
+        try:
+            key = pagecache.page_key(self.page_fingerprint, context, page)
+        except pagecache.Uncacheable as exc:
+            log.debug("page cache: %s not kept (%s in its context)", uri, exc)
+            return
+        found = self.page_cache.get(uri, key)
+        if found is not None:
+            context[pagecache.CONTEXT_KEY] = found
+            self.page_hits[uri] = found
+        else:
+            self.page_pending[uri] = (key, self.engine_warnings.count)
 
     def on_page_content(self, content: str, page, config, files) -> str:
         # Citations in the text link to what they cite: on the HTML, text nodes only.
@@ -297,7 +335,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return task_views.with_tasks(content, self.catalog, directive, page.url, self.lang)
 
     def on_post_page(self, output: str, page, config) -> str:
-        return htmlsize.squeeze(output)
+        uri = page.file.src_uri
+        if uri in self.page_hits:
+            return self.page_hits.pop(uri)  # as kept: squeezed already
+        output = htmlsize.squeeze(output)
+        pending = self.page_pending.pop(uri, None)
+        if pending is not None and pending[1] == self.engine_warnings.count:
+            self.page_cache.put(uri, pending[0], output)
+        return output
 
     def on_post_build(self, config) -> None:
         # A full build has visited every page: entries of pages since removed can go.
@@ -306,6 +351,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "rendered Markdown: %d pages from the cache, %d rendered, %d old entries removed",
             self.render_cache.hits,
             self.render_cache.misses,
+            removed,
+        )
+        logging.getLogger("mkdocs").removeHandler(self.engine_warnings)
+        removed = 0 if self.dirty else self.page_cache.prune()
+        log.info(
+            "final HTML: %d pages from the cache, %d rendered, %d old entries removed",
+            self.page_cache.hits,
+            self.page_cache.misses,
             removed,
         )
         site_dir = Path(config.site_dir)
