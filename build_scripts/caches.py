@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
+import json
 import logging
 import os
 import pickle
@@ -194,3 +195,56 @@ class Memo:
         if self.path is None or (self.used.keys() == self.known.keys() and not self.damaged):
             return
         write_atomically(self.path, pickle.dumps((MEMO_FORMAT, self.used)))
+
+
+class Slots:
+    """One JSON file per page under `folder` (named by a hash of the page's path), written then
+    renamed, so the folder never holds more entries than the site has pages and two builds
+    never read half an entry. What an entry must hold to be sound is the caller's to check
+    (`discard` then removes it, with a warning); `prune` removes the entries of pages a full
+    build did not ask for (pages since removed). The render cache and the page cache keep
+    their entries here."""
+
+    def __init__(self, folder: Path, what: str):
+        self.folder = folder
+        self.what = what  # "render cache", "page cache": named in warnings
+        self.visited: set[str] = set()  # slots of the pages this build asked for
+
+    def path(self, src_uri: str) -> Path:
+        """The file holding the entry of this page."""
+        return self.folder / (hashlib.sha256(src_uri.encode()).hexdigest()[:40] + ".json")
+
+    def read(self, src_uri: str) -> dict | None:
+        """The entry kept for the page, or None (none kept, or one that cannot be read, which
+        is discarded)."""
+        slot = self.path(src_uri)
+        self.visited.add(slot.name)
+        try:
+            entry = json.loads(slot.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            entry = None
+        if not isinstance(entry, dict):
+            self.discard(src_uri)
+            return None
+        return entry
+
+    def discard(self, src_uri: str) -> None:
+        slot = self.path(src_uri)
+        log.warning("%s: damaged entry %s removed, rendered again", self.what, slot)
+        slot.unlink(missing_ok=True)
+
+    def write(self, src_uri: str, entry: dict) -> None:
+        text = json.dumps(entry, ensure_ascii=False)
+        write_atomically(self.path(src_uri), text.encode("utf-8"))
+
+    def prune(self) -> int:
+        """After a build that asked for every page: remove the entries of the pages it did not
+        ask for. Returns how many went."""
+        removed = 0
+        for path in self.folder.glob("*.json"):
+            if path.name not in self.visited:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed

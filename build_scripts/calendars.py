@@ -70,26 +70,32 @@ def _event(catalog: Catalog, d: Directive, index: int, lang: str, site_url: str)
     return event
 
 
-def _calendar(name: str, events: list[Event]) -> bytes:
+END = b"END:VCALENDAR\r\n"
+
+
+def _calendar(name: str, events: list[bytes]) -> bytes:
+    """A calendar of events already written (Event.to_ical): each event is in many calendars
+    (all, its topics, each body), and writing one is what costs, so it is written once. The
+    bytes are those of a Calendar holding the events: its lines, then each event's, then END."""
     cal = Calendar()
     cal.add("prodid", "-//cong-van-doi-ngoai//nhiem-vu//VI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
-    for event in events:
-        cal.add_component(event)
-    return cal.to_ical()
+    empty = cal.to_ical()
+    assert empty.endswith(END)
+    return empty[: -len(END)] + b"".join(events) + END
 
 
 def build_calendars(catalog: Catalog, lang: str, site_url: str = "") -> list[tuple[str, bytes]]:
     """(path inside the language's site, bytes) of every calendar, in a stable order."""
-    events: dict[tuple[str, int], Event] = {}
+    events: dict[tuple[str, int], bytes] = {}
     for d in sorted(catalog.documents, key=lambda d: d.slug):
         for i in range(1, len(d.tasks) + 1):
             event = _event(catalog, d, i, lang, site_url)
             if event is not None:
-                events[(d.slug, i)] = event
+                events[(d.slug, i)] = event.to_ical()
     out = [(all_calendar_path(), _calendar(NAMES["all"][lang], list(events.values())))]
     for topic, names in TOPICS.items():
         chosen = [e for (slug, _), e in events.items() if topic in catalog.by_slug(slug).topics]

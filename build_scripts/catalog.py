@@ -3,11 +3,13 @@ written, with the translations and citations that link them."""
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import contentfiles, frontmatter, markup
-from .caches import Memo
+from .caches import Memo, code_version
 from .citations import CitationIndex, CitedDocument, build_index, reference_slug
 from .identity import CENTRAL, Scope, issuer_scope, number_key
 from .model import EN_FIELDS, Directive, Reference, Translation
@@ -85,6 +87,29 @@ def document_scope(d: Directive) -> Scope:
     return Scope(d.level or found.level, d.province or found.province, found.locality)
 
 
+def _remembered_scope(d: Directive, cache: Memo | None) -> Scope:
+    """document_scope, kept in `cache` by what it reads: finding the province a text names
+    reads the whole text, the largest cost of reading a catalog of unchanged documents."""
+    if cache is None:
+        return document_scope(d)
+    key = json.dumps(
+        ["scope", _scope_code(), d.issuer, d.place, d.body, d.distribution, d.province, d.level],
+        ensure_ascii=False,
+        default=str,
+    )
+    found = cache.get(key)
+    if isinstance(found, Scope):
+        return found
+    scope = document_scope(d)
+    cache.put(key, scope)
+    return scope
+
+
+@functools.cache
+def _scope_code() -> str:
+    return code_version(__name__, "build_scripts.identity", "build_scripts.slugs")
+
+
 def identity(d: Directive, scope: Scope) -> tuple:
     """Issuer, number and year; a document without a number also by its date, type and title."""
     issuer = " ".join(d.issuer.lower().split())
@@ -130,7 +155,7 @@ def load_catalog(
     for path in paths:
         if path.name.endswith(EN_SUFFIX):
             _attach_translation(path, by_slug, shown(path), problems, cache)
-    scopes = {d.slug: document_scope(d) for d in documents}
+    scopes = {d.slug: _remembered_scope(d, cache) for d in documents}
     _check_unique_numbers(documents, scopes, problems)
     documents.sort(key=Directive.sort_key)
     catalog = Catalog(documents, problems, scopes, stray=scanned.stray)

@@ -33,16 +33,24 @@ class CitedDocument:
     implements: list[str] = field(default_factory=list)  # keys, as the citing texts say
     implemented_by: list[Directive] = field(default_factory=list)
 
+    #: best()'s answers, with the number of descriptions they were computed from.
+    _best: dict = field(default_factory=dict, compare=False, repr=False)
+
     def best(self, key: str):
         """The most common non-empty value of `key` among the citing descriptions."""
         if self.document is not None and getattr(self.document, key, None):
             return getattr(self.document, key)
+        known = self._best.get(key)
+        if known is not None and known[0] == len(self.descriptions):
+            return known[1]  # pages ask again and again: a much-cited entry has thousands
         counts: dict = defaultdict(int)
         for ref in self.descriptions:
             value = getattr(ref, key)
             if value:
                 counts[value] += 1
-        return max(sorted(counts, key=str), key=lambda v: counts[v]) if counts else None
+        found = max(sorted(counts, key=str), key=lambda v: counts[v]) if counts else None
+        self._best[key] = (len(self.descriptions), found)
+        return found
 
 
 def reference_slug(number: str) -> str:
@@ -97,7 +105,9 @@ def build_index(documents: list[Directive], scopes: dict[str, Scope]) -> Citatio
             entry.descriptions.append(ref)
             if not entry.cited_by or entry.cited_by[-1] is not d:
                 entry.cited_by.append(d)
-            if ref.relation == "implements" and d not in entry.implemented_by:
+            # by identity: a directive's == compares every field, and a much-implemented
+            # entry's list is thousands long
+            if ref.relation == "implements" and not any(o is d for o in entry.implemented_by[-1:]):
                 entry.implemented_by.append(d)
             if ref.implements:
                 pending.append((d, ref, entry))
@@ -145,7 +155,7 @@ def _resolve(
         entries[key] = CitedDocument(ref.number, "", key, scope)
     entry = entries[key]
     for d in found:
-        if d not in entry.candidates:
+        if not any(o is d for o in entry.candidates):
             entry.candidates.append(d)
     entry.candidates.sort(key=lambda d: d.slug)
     return entry

@@ -30,7 +30,15 @@ FOLDER = "pages"
 #: The context variable main.html looks at, and the template it then extends.
 CONTEXT_KEY = "portal_cached_page"
 CACHED_TEMPLATE = "portal-cached.html"
-PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown", "pymdown-extensions")
+PACKAGES = (
+    "mkdocs",
+    "properdocs",
+    "mkdocs-material",
+    "jinja2",
+    "markupsafe",
+    "markdown",
+    "pymdown-extensions",
+)
 #: Settings the templates read (the rest shape the Markdown: rendercache's fingerprint).
 SETTINGS = (
     "site_name",
@@ -94,6 +102,27 @@ def _files_digest(folder: Path, skip: tuple[str, ...] = ()) -> str:
     return digest.hexdigest()
 
 
+def _package_folders() -> list[Path]:
+    """Where the packages whose versions are in the key are installed (an editable install of
+    one is not: its files are read like the project's)."""
+    folders = []
+    for name in PACKAGES:
+        try:
+            files = metadata.files(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        if any(str(f).endswith("direct_url.json") for f in files):
+            direct = metadata.distribution(name).read_text("direct_url.json") or ""
+            if '"editable": true' in direct:
+                continue
+        tops = {f.parts[0] for f in files if len(f.parts) > 1}
+        for top in sorted(tops - {"..", "__pycache__"}):
+            folder = Path(metadata.distribution(name).locate_file(top)).resolve()
+            if folder.is_dir() and not top.endswith((".dist-info", ".egg-info")):
+                folders.append(folder)
+    return folders
+
+
 def build_fingerprint(config, config_file: Path, render_version: str) -> str:
     """What every page of a build shares: settings, theme files, packages, the portal's code."""
     digest = hashlib.sha256(f"pagecache {FORMAT}\n{render_version}\n".encode())
@@ -101,9 +130,15 @@ def build_fingerprint(config, config_file: Path, render_version: str) -> str:
     settings = {name: canonical(config.get(name)) for name in SETTINGS}
     settings["theme"] = canonical(dict(config.theme.items()))
     digest.update(json.dumps(settings, sort_keys=True).encode())
+    packaged = _package_folders()
     for folder in config.theme.dirs:
-        # Material's 14,000 icons change only with its version, which is part of the key.
-        digest.update(f"{folder}\n{_files_digest(Path(folder), skip=('.icons/',))}\n".encode())
+        # Material's templates, icons and bundles change only with its version, which is part
+        # of the key: reading its files each build would cost a second at every push.
+        path = Path(folder).resolve()
+        if any(path.is_relative_to(package) for package in packaged):
+            digest.update(f"{folder}\n(packaged)\n".encode())
+        else:
+            digest.update(f"{folder}\n{_files_digest(path)}\n".encode())
     for name in PACKAGES:
         try:
             digest.update(f"{name} {metadata.version(name)}\n".encode())
@@ -165,52 +200,30 @@ def _toc(items: Iterable) -> list:
 
 
 class PageCache:
-    """The final HTML of one language's pages, under `folder/<lang>/`, one file a page: its key,
-    a hash of the HTML, and the HTML."""
+    """The final HTML of one language's pages, under `folder/<lang>/` (caches.Slots), one file a
+    page: its key, a hash of the HTML, and the HTML."""
 
     def __init__(self, folder: Path, lang: str):
-        self.folder = folder / lang
+        self.slots = caches.Slots(folder / lang, "page cache")
         self.hits = self.misses = 0
-        self.visited: set[str] = set()
-
-    def _slot(self, src_uri: str) -> Path:
-        return self.folder / (hashlib.sha256(src_uri.encode()).hexdigest()[:40] + ".json")
 
     def get(self, src_uri: str, key: str) -> str | None:
-        slot = self._slot(src_uri)
-        self.visited.add(slot.name)
-        try:
-            entry = json.loads(slot.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            entry = None
-        except (OSError, ValueError):
-            entry = self._damaged(slot)
-        if isinstance(entry, dict) and entry.get("key") == key:
+        entry = self.slots.read(src_uri)
+        if entry is not None and entry.get("key") == key:
             html = entry.get("html")
             if isinstance(html, str) and entry.get("check") == _check(html):
                 self.hits += 1
                 return html
-            self._damaged(slot)
+            self.slots.discard(src_uri)
         self.misses += 1
         return None
 
-    def _damaged(self, slot: Path) -> None:
-        caches.log.warning("page cache: damaged entry %s removed, rendered again", slot)
-        slot.unlink(missing_ok=True)
-
     def put(self, src_uri: str, key: str, html: str) -> None:
-        entry = {"key": key, "check": _check(html), "html": html}
-        text = json.dumps(entry, ensure_ascii=False)
-        caches.write_atomically(self._slot(src_uri), text.encode("utf-8"))
+        self.slots.write(src_uri, {"key": key, "check": _check(html), "html": html})
 
     def prune(self) -> int:
         """After a build that visited every page: remove entries of pages since removed."""
-        removed = 0
-        for path in self.folder.glob("*.json"):
-            if path.name not in self.visited:
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        return self.slots.prune()
 
 
 def _check(html: str) -> str:

@@ -9,22 +9,23 @@ anchors from it instead.
 What an entry depends on, all in its key: the page's Markdown as the engine renders it (after the
 portal has added listings), its source path and URL, the Markdown extensions and their settings,
 the versions of the packages that render, and the source of the portal's modules those settings
-use (the heading-id rule lives in slugs.py). A page whose HTML links to other pages also depends
-on which pages exist: its entry records the set of pages it was rendered against and is used
-only while that set is the same. A render that logged anything (a broken link, say) is never
-kept, so every build reports it again.
+use (the heading-id rule lives in slugs.py). A page that links to other pages also depends on
+where they are: its entry records each source path its render looked up and the URL it found
+(or that it found none), and is used only while every one of them answers the same. So adding
+or removing a page renders again only the pages that link to it, not every page that links to
+any. A render that logged anything (a broken link, say) is never kept, so every build reports
+it again.
 
-One slot per page and language (a file named by a hash of its path), so the cache never holds
-more entries than the site has pages; an entry is written to a temporary file and renamed, so
-two builds never read half an entry. Each entry carries a hash of what it holds: one damaged on
-disk (cut short, edited, of another shape) is a miss, removed and rendered again, never used.
+One slot per page and language (caches.Slots). Each entry carries a hash of what it holds: one
+damaged on disk (cut short, edited, of another shape) is a miss, removed and rendered again,
+never used.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -32,12 +33,12 @@ from pathlib import Path
 from . import caches
 
 #: Bump when the entry format changes; every old entry is then ignored.
-FORMAT = 3
+FORMAT = 4
 FOLDER = "render"
 #: Packages whose version changes what Markdown renders to.
 RENDERERS = ("markdown", "mkdocs", "mkdocs-material", "pymdown-extensions", "nh3")
-#: An attribute holding a link to another page of the site (not an anchor, not an absolute URL).
-RELATIVE_LINK = re.compile(r'\b(?:href|src)="(?!#|/|[A-Za-z][A-Za-z0-9+.-]*:)')
+#: How a build answers "which URL has the page at this source path?" (None: no such page).
+Lookup = Callable[[str], "str | None"]
 
 
 @dataclass
@@ -50,11 +51,6 @@ class Rendered:
     anchors: list[str]  # ids present in the page, sorted
     #: Links to anchors, to be checked once every page is rendered: page -> {anchor: link}.
     anchor_links: dict[str, dict[str, str]] = field(default_factory=dict)
-
-
-def links_to_pages(content: str) -> bool:
-    """Whether rendered HTML links to other pages (its entry then depends on which exist)."""
-    return RELATIVE_LINK.search(content) is not None
 
 
 def fingerprint(extensions: object, extension_configs: object, *modules: str) -> str:
@@ -101,20 +97,13 @@ def _named(value: object) -> str:
     return f"{type(value).__module__}.{type(value).__qualname__}"
 
 
-def pages_fingerprint(src_uris: list[str]) -> str:
-    """The set of pages a build has: links between pages resolve against it."""
-    return hashlib.sha256("\n".join(sorted(src_uris)).encode()).hexdigest()
-
-
 class RenderCache:
-    """The entries of one language, under `folder/<lang>/`."""
+    """The entries of one language, under `folder/<lang>/` (caches.Slots)."""
 
-    def __init__(self, folder: Path, lang: str, fingerprint: str, pages: str):
-        self.folder = folder / lang
+    def __init__(self, folder: Path, lang: str, fingerprint: str):
+        self.slots = caches.Slots(folder / lang, "render cache")
         self.fingerprint = fingerprint
-        self.pages = pages
         self.hits = self.misses = 0
-        self.visited: set[str] = set()  # slots of the pages this build asked for
 
     def key(self, src_uri: str, url: str, markdown: str) -> str:
         digest = hashlib.sha256(self.fingerprint.encode())
@@ -122,60 +111,48 @@ class RenderCache:
             digest.update(b"\0" + part.encode())
         return digest.hexdigest()
 
-    def _slot(self, src_uri: str) -> Path:
-        return self.folder / (hashlib.sha256(src_uri.encode()).hexdigest()[:40] + ".json")
-
-    def get(self, src_uri: str, key: str) -> Rendered | None:
-        slot = self._slot(src_uri)
-        self.visited.add(slot.name)
-        try:
-            entry = json.loads(slot.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            entry = None
-        except (OSError, ValueError):
-            entry = self._damaged(slot)
-        if isinstance(entry, dict) and entry.get("key") == key:
-            rendered = _opened(entry)
-            if rendered is None:
-                self._damaged(slot)
-            elif entry.get("pages") in (None, self.pages):
+    def get(self, src_uri: str, key: str, lookup: Lookup) -> Rendered | None:
+        """The page's entry if its key matches and every page its render looked up is still
+        where it was (`lookup`: a source path's URL in this build, None if no such page)."""
+        entry = self.slots.read(src_uri)
+        if entry is not None and entry.get("key") == key:
+            rendered, links = _opened(entry), entry.get("links")
+            if rendered is None or not _is_lookups(links):
+                self.slots.discard(src_uri)
+            elif all(lookup(path) == url for path, url in links.items()):
                 self.hits += 1
                 return rendered
         self.misses += 1
         return None
 
-    def _damaged(self, slot: Path) -> None:
-        caches.log.warning("render cache: damaged entry %s removed, rendered again", slot)
-        slot.unlink(missing_ok=True)
-
-    def put(self, src_uri: str, key: str, rendered: Rendered) -> None:
-        pages = self.pages if links_to_pages(rendered.content) else None
+    def put(self, src_uri: str, key: str, rendered: Rendered, links: dict[str, str | None]) -> None:
+        """Keep `rendered`, with the pages its render looked up (`links`: source path -> URL,
+        None for one that did not exist)."""
         data = asdict(rendered)
-        entry = {"key": key, "pages": pages, "rendered": data, "check": _check(data)}
-        text = json.dumps(entry, ensure_ascii=False)
-        caches.write_atomically(self._slot(src_uri), text.encode("utf-8"))
+        entry = {"key": key, "links": links, "rendered": data, "check": _check(data, links)}
+        self.slots.write(src_uri, entry)
 
     def prune(self) -> int:
-        """After a build that asked for every page: remove the entries of pages it did not ask
-        for (pages since removed). Returns how many went."""
-        removed = 0
-        for path in self.folder.glob("*.json"):
-            if path.name not in self.visited:
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        """After a build that asked for every page: remove the entries of pages since removed."""
+        return self.slots.prune()
 
 
-def _check(data: dict) -> str:
-    """A hash of an entry's rendered part, as JSON writes it (key order fixed)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+def _is_lookups(links: object) -> bool:
+    return isinstance(links, dict) and all(
+        isinstance(path, str) and isinstance(url, str | None) for path, url in links.items()
+    )
+
+
+def _check(data: dict, links: object) -> str:
+    """A hash of an entry's rendered part and its lookups, as JSON writes them (keys sorted)."""
+    text = json.dumps([data, links], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _opened(entry: dict) -> Rendered | None:
     """The entry's Rendered when its hash matches what it holds, and its fields their types."""
     data = entry.get("rendered")
-    if not isinstance(data, dict) or entry.get("check") != _check(data):
+    if not isinstance(data, dict) or entry.get("check") != _check(data, entry.get("links")):
         return None
     try:
         rendered = Rendered(**data)

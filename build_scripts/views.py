@@ -4,6 +4,7 @@ in one language. Templates escape every value (`|e`)."""
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -295,45 +296,69 @@ def _number_pattern(number: str) -> str:
     return r"[ \t]*".join(re.escape(p) for p in parts if p)
 
 
-def link_citations(page_html: str, catalog: Catalog, d: Directive, page_url: str, lang: str) -> str:
-    """The body's citations as links (the document's page when it is here, else its reference
-    page): text only is wrapped, in text outside links and code; deterministic."""
-    hrefs: dict[str, list[tuple[str, str]]] = {}  # number -> [(its date as written, href)]
+@dataclass
+class CitationLinks:
+    """Where each number a document cites leads from its page: number -> [(the citation's date
+    as written, href)], and the numbers, longest first (the pattern tries them in that order)."""
+
+    hrefs: dict[str, list[tuple[str, str]]]
+    numbers: list[str]
+
+    def key(self) -> str:
+        """All that `apply` does besides the HTML, written down (the render cache's key)."""
+        return json.dumps([self.hrefs, self.numbers], ensure_ascii=False, sort_keys=True)
+
+    def apply(self, page_html: str) -> str:
+        """The body's citations as links: text only is wrapped, in text outside links and
+        code; deterministic."""
+        if not self.hrefs:
+            return page_html
+        pattern = re.compile(
+            r"(?<![\w/-])(" + "|".join(_number_pattern(n) for n in self.numbers) + r")(?![\w/-])"
+        )
+
+        def linked(text: str) -> str:
+            def one(found: re.Match) -> str:
+                targets = self.hrefs.get(number_key(found.group(1)))
+                if not targets:
+                    return found.group(0)
+                href = _by_date(targets, text[found.end() : found.end() + 40])
+                return f'<a class="portal-cite" href="{html.escape(href)}">{found.group(0)}</a>'
+
+            return pattern.sub(one, text)
+
+        out: list[str] = []
+        depth = 0
+        at = 0
+        for tag in TAG.finditer(page_html):
+            text = page_html[at : tag.start()]
+            out.append(linked(text) if depth == 0 else text)
+            out.append(tag.group(0))
+            name = tag.group(2).lower()
+            if name in NO_LINK_INSIDE and not tag.group(3):
+                depth = max(0, depth + (-1 if tag.group(1) else 1))
+            at = tag.end()
+        rest = page_html[at:]
+        out.append(linked(rest) if depth == 0 else rest)
+        return "".join(out)
+
+
+def citation_links(catalog: Catalog, d: Directive, page_url: str, lang: str) -> CitationLinks:
+    """Where the citations of `d`'s text lead from its page (the document's page when it is
+    here, else its reference page)."""
+    hrefs: dict[str, list[tuple[str, str]]] = {}
     for i, ref in enumerate(d.references):
         href = citation_href(catalog.target(d, i), page_url, lang)
         written = f"{ref.date.day}/{ref.date.month}/{ref.date.year}" if ref.date else ""
         hrefs.setdefault(number_key(ref.number), []).append((written, href))
-    if not hrefs:
-        return page_html
-    numbers = sorted({ref.number for ref in d.references}, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w/-])(" + "|".join(_number_pattern(n) for n in numbers) + r")(?![\w/-])"
-    )
+    # longest first, ties in a fixed order (a set's order changes from one process to another)
+    numbers = sorted({ref.number for ref in d.references}, key=lambda n: (-len(n), n))
+    return CitationLinks(hrefs, numbers if hrefs else [])
 
-    def linked(text: str) -> str:
-        def one(found: re.Match) -> str:
-            targets = hrefs.get(number_key(found.group(1)))
-            if not targets:
-                return found.group(0)
-            href = _by_date(targets, text[found.end() : found.end() + 40])
-            return f'<a class="portal-cite" href="{html.escape(href)}">{found.group(0)}</a>'
 
-        return pattern.sub(one, text)
-
-    out: list[str] = []
-    depth = 0
-    at = 0
-    for tag in TAG.finditer(page_html):
-        text = page_html[at : tag.start()]
-        out.append(linked(text) if depth == 0 else text)
-        out.append(tag.group(0))
-        name = tag.group(2).lower()
-        if name in NO_LINK_INSIDE and not tag.group(3):
-            depth = max(0, depth + (-1 if tag.group(1) else 1))
-        at = tag.end()
-    rest = page_html[at:]
-    out.append(linked(rest) if depth == 0 else rest)
-    return "".join(out)
+def link_citations(page_html: str, catalog: Catalog, d: Directive, page_url: str, lang: str) -> str:
+    """The body's citations as links (CitationLinks.apply)."""
+    return citation_links(catalog, d, page_url, lang).apply(page_html)
 
 
 @dataclass

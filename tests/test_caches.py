@@ -158,7 +158,7 @@ def edit_entry(entry: dict) -> None:
 
 def reshape_entry(entry: dict) -> None:
     entry["rendered"] = {"content": 5}
-    entry["check"] = rendercache._check(entry["rendered"])  # even with a matching hash
+    entry["check"] = rendercache._check(entry["rendered"], entry["links"])  # a matching hash
 
 
 @pytest.mark.parametrize(
@@ -171,16 +171,17 @@ def reshape_entry(entry: dict) -> None:
     ],
 )
 def test_a_damaged_render_cache_entry_is_rendered_again(tmp_path, caplog, damage):
-    cache = rendercache.RenderCache(tmp_path, "vi", "fp", "pages-1")
+    cache = rendercache.RenderCache(tmp_path, "vi", "fp")
     key = cache.key("van-ban/a.md", "van-ban/a/", "# A\n")
-    cache.put("van-ban/a.md", key, rendered())
+    cache.put("van-ban/a.md", key, rendered(), {})
     (slot,) = (tmp_path / "vi").glob("*.json")
     damage(slot)
+    nowhere = {}.get
     with caplog.at_level(logging.WARNING, logger="portal.caches"):
-        assert cache.get("van-ban/a.md", key) is None
+        assert cache.get("van-ban/a.md", key, nowhere) is None
     assert "damaged entry" in caplog.text and not slot.exists()
-    cache.put("van-ban/a.md", key, rendered())
-    assert cache.get("van-ban/a.md", key) == rendered()
+    cache.put("van-ban/a.md", key, rendered(), {})
+    assert cache.get("van-ban/a.md", key, nowhere) == rendered()
 
 
 def _changed(slot: Path, change) -> dict:

@@ -1,9 +1,11 @@
 """The render cache: a second build takes unchanged pages from it and writes the same bytes; a
-changed page, a changed set of pages it links to, or a render that warned is rendered again."""
+changed page, a page whose link targets moved or went, or a render that warned is rendered
+again."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import re
 from pathlib import Path
@@ -24,49 +26,67 @@ def entry(content: str = "<p>x</p>") -> rendercache.Rendered:
     return rendercache.Rendered(content, toc, "T", ["a"])
 
 
+def none(path: str) -> None:
+    """A build in which no other page exists."""
+    return None
+
+
 def test_an_entry_is_found_only_under_its_own_key(tmp_path):
-    cache = rendercache.RenderCache(tmp_path, "vi", "fp", "pages-1")
+    cache = rendercache.RenderCache(tmp_path, "vi", "fp")
     key = cache.key("van-ban/a.md", "van-ban/a/", "# A\n")
-    assert cache.get("van-ban/a.md", key) is None
-    cache.put("van-ban/a.md", key, entry())
-    assert cache.get("van-ban/a.md", key) == entry()
+    assert cache.get("van-ban/a.md", key, none) is None
+    cache.put("van-ban/a.md", key, entry(), {})
+    assert cache.get("van-ban/a.md", key, none) == entry()
     assert cache.key("van-ban/a.md", "van-ban/a/", "# A!\n") != key
     assert cache.key("van-ban/b.md", "van-ban/a/", "# A\n") != key
-    other = rendercache.RenderCache(tmp_path, "vi", "fp2", "pages-1")
+    other = rendercache.RenderCache(tmp_path, "vi", "fp2")
     assert other.key("van-ban/a.md", "van-ban/a/", "# A\n") != key
-    assert rendercache.RenderCache(tmp_path, "en", "fp", "pages-1").get("van-ban/a.md", key) is None
+    assert rendercache.RenderCache(tmp_path, "en", "fp").get("van-ban/a.md", key, none) is None
     assert (cache.hits, cache.misses) == (1, 1)
 
 
-def test_a_page_linking_to_pages_depends_on_which_pages_exist(tmp_path):
+def test_a_page_is_used_while_the_pages_it_looked_up_answer_the_same(tmp_path):
     linked = entry('<p><a href="../b/">B</a> <a href="#x">x</a></p>')
-    cache = rendercache.RenderCache(tmp_path, "vi", "fp", "pages-1")
-    key = cache.key("a.md", "a/", "[B](b.md)")
-    cache.put("a.md", key, linked)
-    assert cache.get("a.md", key) == linked
-    assert rendercache.RenderCache(tmp_path, "vi", "fp", "pages-2").get("a.md", key) is None
-    # Anchors and absolute addresses do not depend on other pages.
-    plain = entry('<p><a href="#x">x</a> <a href="https://x.vn/">v</a> <img src="/a.png"></p>')
-    assert not rendercache.links_to_pages(plain.content)
-    cache.put("c.md", "k", plain)
-    assert rendercache.RenderCache(tmp_path, "vi", "fp", "pages-2").get("c.md", "k") == plain
+    cache = rendercache.RenderCache(tmp_path, "vi", "fp")
+    key = cache.key("a.md", "a/", "[B](b.md) [C](c.md)")
+    # Its render found b.md at b/ and looked for c.md in vain.
+    cache.put("a.md", key, linked, {"b.md": "b/", "c.md": None})
+    same = {"b.md": "b/", "c.md": None, "d.md": "d/"}  # another page added: no matter
+    assert cache.get("a.md", key, same.get) == linked
+    assert cache.get("a.md", key, {"c.md": None}.get) is None  # b.md deleted
+    assert cache.get("a.md", key, {"b.md": "b-moi/"}.get) is None  # b.md served elsewhere
+    assert cache.get("a.md", key, {"b.md": "b/", "c.md": "c/"}.get) is None  # c.md added
+    assert cache.get("a.md", key, same.get) == linked  # a miss does not discard the entry
 
 
 def test_entries_of_pages_no_longer_built_are_pruned(tmp_path):
-    cache = rendercache.RenderCache(tmp_path, "vi", "fp", "p")
+    cache = rendercache.RenderCache(tmp_path, "vi", "fp")
     for uri in ("a.md", "b.md"):
-        cache.put(uri, "k", entry())
-    next_build = rendercache.RenderCache(tmp_path, "vi", "fp", "p")
-    assert next_build.get("a.md", "k") == entry()  # b.md was removed from the site
+        cache.put(uri, "k", entry(), {})
+    next_build = rendercache.RenderCache(tmp_path, "vi", "fp")
+    assert next_build.get("a.md", "k", none) == entry()  # b.md was removed from the site
     assert next_build.prune() == 1
-    assert next_build.get("a.md", "k") == entry() and next_build.get("b.md", "k") is None
+    assert next_build.get("a.md", "k", none) == entry()
+    assert next_build.get("b.md", "k", none) is None
 
 
 def test_a_damaged_entry_is_a_miss(tmp_path):
-    cache = rendercache.RenderCache(tmp_path, "vi", "fp", "p")
-    cache.put("a.md", "k", entry())
+    cache = rendercache.RenderCache(tmp_path, "vi", "fp")
+    cache.put("a.md", "k", entry(), {})
     next((tmp_path / "vi").glob("*.json")).write_text("{not json", encoding="utf-8")
-    assert cache.get("a.md", "k") is None
+    assert cache.get("a.md", "k", none) is None
+
+
+def test_lookups_are_part_of_what_the_entry_hash_covers(tmp_path, caplog):
+    cache = rendercache.RenderCache(tmp_path, "vi", "fp")
+    cache.put("a.md", "k", entry(), {"b.md": "b/"})
+    (slot,) = (tmp_path / "vi").glob("*.json")
+    kept = json.loads(slot.read_text(encoding="utf-8"))
+    kept["links"] = {}  # as if the page had looked up nothing: its entry is not trusted
+    slot.write_text(json.dumps(kept), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="portal.caches"):
+        assert cache.get("a.md", "k", none) is None
+    assert "damaged entry" in caplog.text and not slot.exists()
 
 
 def test_the_fingerprint_names_functions_stably():
@@ -157,3 +177,33 @@ def test_the_fingerprint_follows_the_code_of_ours_the_settings_use(tmp_path, mon
     spec = type("Spec", (), {"origin": str(copy)})()
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
     assert rendercache.fingerprint(["toc"], configs) != before
+
+
+def test_adding_a_page_keeps_the_others_and_deleting_one_renders_its_linkers_again(
+    project, caplog, monkeypatch
+):
+    monkeypatch.delenv(caches.ENV, raising=False)
+    docs = project / "content" / "docs" / "van-ban"
+    d1 = docs / "d1.md"
+    d1.write_text(d1.read_text(encoding="utf-8") + "\nXem [số 3](d3.md).\n", "utf-8")
+    build_site(str(project / "mkdocs.yml"), project / "site1")
+    slots = project / caches.DEFAULT / rendercache.FOLDER / "vi"
+    before = {p.name: p.stat().st_mtime_ns for p in slots.glob("*.json")}
+
+    # One more directive: the directives' own entries stay as they were (not rendered again).
+    (docs / "d4.md").write_text(
+        (docs / "d2.md").read_text(encoding="utf-8").replace("2/KH-UBND", "4/KH-UBND"), "utf-8"
+    )
+    build_site(str(project / "mkdocs.yml"), project / "site2")
+    after = {p.name: p.stat().st_mtime_ns for p in slots.glob("*.json")}
+    kept = [name for name, stamp in before.items() if after.get(name) == stamp]
+    store = caches.Slots(slots, "render cache")
+    directives = {store.path(f"van-ban/d{n}.md").name for n in (1, 2, 3)}
+    assert directives <= set(kept) and store.path("van-ban/d4.md").name in after
+
+    # d3 deleted: d1, which links to it, is rendered again and says its link is broken.
+    (docs / "d3.md").unlink()
+    caplog.clear()
+    caplog.set_level(logging.WARNING, logger="mkdocs")
+    build_site(str(project / "mkdocs.yml"), project / "site3")
+    assert "d1.md' contains a link 'd3.md'" in caplog.text

@@ -85,7 +85,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # What rendered Markdown depends on besides the text (render cache, feed memo); the
         # sanitiser's rules are part of what a cached page is.
         self.render_version = rendercache.fingerprint(
-            config.markdown_extensions, config.mdx_configs, sanitize.__name__
+            config.markdown_extensions, config.mdx_configs, sanitize.__name__, views.__name__
         )
         config.site_url = self.base_url + languages.PREFIX[self.lang]
         return config
@@ -119,10 +119,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Every page of this language, for the sitemaps (a dirty rebuild renders only some).
         self.page_uris = sorted(f.src_uri for f in out if f.is_documentation_page())
         self.render_cache = rendercache.RenderCache(
-            caches.root(root) / rendercache.FOLDER,
-            self.lang,
-            self.render_version,
-            rendercache.pages_fingerprint([f.src_uri for f in out]),
+            caches.root(root) / rendercache.FOLDER, self.lang, self.render_version
         )
         return out
 
@@ -230,8 +227,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _render(self, page, render, config, files) -> None:
         """Render `page`, or take what an earlier build rendered from the same Markdown."""
         cache, uri = self.render_cache, page.file.src_uri
-        key = cache.key(uri, page.url, page.markdown)
-        found = cache.get(uri, key)
+        directive = views.directive_of(self.catalog, uri)
+        # A directive's citations become links in its HTML, which is kept with them.
+        links = (
+            None
+            if directive is None
+            else views.citation_links(self.catalog, directive, page.url, self.lang)
+        )
+        key = cache.key(uri, page.url, page.markdown + ("" if links is None else links.key()))
+        found = cache.get(uri, key, functools.partial(_url_of, files))
         targets = {} if found is None else _files_of(found.anchor_links, files)
         if found is not None and targets is not None:
             page.content = found.content
@@ -240,10 +244,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.present_anchor_ids = set(found.anchors)
             page.links_to_anchors = {targets[p]: links for p, links in found.anchor_links.items()}
             return
+        lookups = _Lookups(files)
         with _Logged() as logged:
-            render(config, files)
+            render(config, lookups)
         # Only the allowlist's elements reach the page (and the cache), whatever the Markdown.
         page.content = sanitize.clean(page.content)
+        if links is not None:  # on the HTML, text nodes only: after the allowlist
+            page.content = links.apply(page.content)
         if logged.records:
             return  # it said something: every build must say it again
         rendered = rendercache.Rendered(
@@ -253,7 +260,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             sorted(page.present_anchor_ids or ()),
             {f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()},
         )
-        cache.put(uri, key, rendered)
+        cache.put(uri, key, rendered, lookups.seen)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         # Material prints page titles unescaped (<title>, header, h1) and MkDocs' Jinja does not
@@ -327,11 +334,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.page_pending[uri] = (key, self.engine_warnings.count)
 
     def on_page_content(self, content: str, page, config, files) -> str:
-        # Citations in the text link to what they cite: on the HTML, text nodes only.
+        # A directive's tasks: its sentences anchored, its table (citations are linked in
+        # _render, so that the render cache keeps them).
         directive = views.directive_of(self.catalog, page.file.src_uri)
         if directive is None:
             return content
-        content = views.link_citations(content, self.catalog, directive, page.url, self.lang)
         return task_views.with_tasks(content, self.catalog, directive, page.url, self.lang)
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -380,6 +387,38 @@ class _LinkedFile(File):
             return
         assert self.abs_src_path is not None
         caches.copy_file(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
+class _Lookups:
+    """The site's files as one page's render sees them, noting every page it looks up (a link's
+    target) and the URL found: the render cache keeps the page's HTML for as long as each of
+    these answers the same (rendercache.py)."""
+
+    def __init__(self, files: Files):
+        self._files = files
+        self.seen: dict[str, str | None] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        file = self._files.get_file_from_path(path)
+        self.seen[path] = None if file is None else file.url
+        return file
+
+    def __getattr__(self, name: str):
+        return getattr(self._files, name)
+
+    def __iter__(self):
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, path) -> bool:
+        return path in self._files
+
+
+def _url_of(files: Files, path: str) -> str | None:
+    file = files.get_file_from_path(path)
+    return None if file is None else file.url
 
 
 def _files_of(paths, files: Files) -> dict[str, File] | None:
