@@ -118,6 +118,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._add_share_images_and_feeds(out, config, root)
         # Every page of this language, for the sitemaps (a dirty rebuild renders only some).
         self.page_uris = sorted(f.src_uri for f in out if f.is_documentation_page())
+        if self.incremental:  # portal serve: what the engine's own dirty rule misses
+            incremental.plan_rebuild(out, config, self.lang, self.catalog, self.dirty)
         self.render_cache = rendercache.RenderCache(
             caches.root(root) / rendercache.FOLDER, self.lang, self.render_version
         )
@@ -198,6 +200,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if item.title in titles:
                 item.title = titles[item.title]
             stack.extend(getattr(item, "children", None) or [])
+        if self.dirty:
+            incremental.refresh_menu(nav)
         self.listed = {page.file.src_uri for page in nav.pages}
         self.chrome = chrome.Chrome()
         self._start_page_cache(nav, config)
