@@ -130,6 +130,19 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
+def adopt_orphans() -> bool:
+    """Make this process the one that inherits the orphans of its descendants (Linux's child
+    subreaper): a grandchild whose parent was killed first is then still below us, where
+    kill_tree finds it, instead of adopted by init. False where the system has no such thing."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
 def _start_worker(parent: int, initializer, initargs: tuple) -> None:
     die_with_parent(parent)
     if initializer is not None:
@@ -143,6 +156,7 @@ def owned_pool(
     """A ProcessPoolExecutor whose workers die with this process, and are killed (with all they
     started) when the block is left by any exception, KeyboardInterrupt and SystemExit included;
     on success the pool is shut down as usual, waiting for the work it was given."""
+    adopt_orphans()
     pool = ProcessPoolExecutor(
         max_workers=max_workers,
         mp_context=mp_context,
@@ -155,9 +169,30 @@ def owned_pool(
         workers = list(getattr(pool, "_processes", {}) or {})  # pids; no public way to get them
         for pid in workers:
             kill_tree(pid)
+        # What a worker started and that outlived it (killed before its children were seen)
+        # is now ours, as its subreaper: nothing this process started may outlive the build.
+        for _ in range(10):
+            orphans = _orphans_of(os.getpid(), workers)
+            if not orphans:
+                break
+            for orphan in orphans:
+                kill_tree(orphan)
+            time.sleep(0.02)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def _orphans_of(pid: int, workers: list[int]) -> list[int]:
+    """Living descendants of `pid` that are neither the killed workers nor multiprocessing's
+    own helpers (its other processes, its resource tracker): what a killed worker left."""
+    import multiprocessing
+    from multiprocessing import resource_tracker
+
+    own = {p.pid for p in multiprocessing.active_children()} | set(workers)
+    tracker = getattr(getattr(resource_tracker, "_resource_tracker", None), "_pid", None)
+    own |= {tracker} | set(descendants(tracker) if tracker else [])
+    return [child for child in descendants(pid) if child not in own]
 
 
 @contextlib.contextmanager

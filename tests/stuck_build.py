@@ -120,4 +120,10 @@ def no_process_left(marker: str, seconds: float = 30) -> list[int]:
     deadline = time.monotonic() + seconds
     while (left := marked_processes(marker)) and time.monotonic() < deadline:
         time.sleep(0.1)
+    for pid in left:  # what survived, for the failure's message
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            print(f"survivor {pid}: {cmd}", flush=True)
+        except OSError:
+            pass
     return left
