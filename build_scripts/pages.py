@@ -108,15 +108,18 @@ def listing(documents: list[Directive], lang: str, from_uri: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pager(topic: str, page: int, pages: int, lang: str, from_uri: str) -> str:
-    if pages <= 1:
+def pager(topic: str, page: int, blocks: int, lang: str, from_uri: str) -> str:
+    """Newer and older links of a topic's page (see topic_listing for how pages are numbered):
+    the first page leads to the newest fixed page, each fixed page to its neighbours."""
+    if blocks == 0:
         return ""
+    newer = None if page == 1 else (1 if page == blocks + 1 else page + 1)
+    older = blocks + 1 if page == 1 else (page - 1 if page > 2 else None)
     links = []
-    if page > 1:
-        links.append(link(ui("newer", lang), rel(topic_uri(topic, page - 1), from_uri)))
-    links.append(f"{ui('page', lang)} {page}/{pages}")
-    if page < pages:
-        links.append(link(ui("older", lang), rel(topic_uri(topic, page + 1), from_uri)))
+    if newer is not None:
+        links.append(link(ui("newer", lang), rel(topic_uri(topic, newer), from_uri)))
+    if older is not None:
+        links.append(link(ui("older", lang), rel(topic_uri(topic, older), from_uri)))
     return "\n\n" + " · ".join(links) + "\n{ .portal-pager }\n"
 
 
@@ -144,21 +147,39 @@ def home_listing(catalog: Catalog, lang: str) -> str:
 # --- topic pages -------------------------------------------------------------------------
 
 
+def fixed_pages(count: int) -> int:
+    """How many fixed pages of older documents a topic of `count` documents has."""
+    return max(0, count // PAGE_SIZE - 1)
+
+
 def topic_listing(catalog: Catalog, topic: str, lang: str, page: int = 1) -> str:
-    """The documents of one page of a topic, newest first, with the pager."""
+    """One page of a topic, newest first, with its pager.
+
+    The first page holds the newest documents, PAGE_SIZE to 2 × PAGE_SIZE − 1 of them. The older
+    ones are on fixed pages of PAGE_SIZE, counted from the oldest: page 2 holds the oldest
+    PAGE_SIZE, page 3 the next, and so on up to the newest fixed page, which the first page's
+    "older" link opens. A fixed page never changes when a newer document arrives: a link to it
+    keeps showing the same documents, and a push renders again only the topic's first page
+    (pages numbered from the newest all change when one document is added)."""
     documents = catalog.with_topic(topic)
-    pages = max(1, -(-len(documents) // PAGE_SIZE))
-    chunk = documents[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    count, blocks = len(documents), fixed_pages(len(documents))
     uri = topic_uri(topic, page)
-    heading = f"\n\n## {ui('documents', lang)} ({len(documents)})\n\n"
-    return heading + listing(chunk, lang, uri) + pager(topic, page, pages, lang, uri)
+    if page == 1:
+        chunk = documents[: count - blocks * PAGE_SIZE]
+        heading = f"\n\n## {ui('documents', lang)} ({count})\n\n"
+    else:
+        block = page - 1  # counted from the oldest
+        chunk = documents[count - block * PAGE_SIZE : count - (block - 1) * PAGE_SIZE]
+        first, last = (block - 1) * PAGE_SIZE + 1, block * PAGE_SIZE
+        heading = f"\n\n## {ui('documents_from_oldest', lang, first=first, last=last)}\n\n"
+    return heading + listing(chunk, lang, uri) + pager(topic, page, blocks, lang, uri)
 
 
 def topic_pages(catalog: Catalog, lang: str) -> Iterator[GeneratedPage]:
-    """Pages 2..n of every topic (page 1 is the editors' introduction with the listing added)."""
+    """The fixed pages of every topic (page 1 is the editors' introduction with the listing
+    added)."""
     for topic, names in TOPICS.items():
-        pages = max(1, -(-len(catalog.with_topic(topic)) // PAGE_SIZE))
-        for page in range(2, pages + 1):
+        for page in range(2, fixed_pages(len(catalog.with_topic(topic))) + 2):
             title = f"{names[lang]} ({ui('page', lang).lower()} {page})"
             body = topic_listing(catalog, topic, lang, page)
             yield GeneratedPage(topic_uri(topic, page), _page(title, body))

@@ -8,6 +8,10 @@ from __future__ import annotations
 PAGE = {
     "documents": {"vi": "Văn bản", "en": "Documents"},
     "page": {"vi": "Trang", "en": "Page"},
+    "documents_from_oldest": {
+        "vi": "Văn bản thứ {first}–{last}, tính từ văn bản cũ nhất",
+        "en": "Documents {first}–{last}, counted from the oldest",
+    },
     "newer": {"vi": "← Mới hơn", "en": "← Newer"},
     "older": {"vi": "Cũ hơn →", "en": "Older →"},
     "none": {"vi": "Chưa có văn bản nào.", "en": "No documents yet."},

@@ -84,21 +84,18 @@ def links(html: str, css_class: str) -> list[str]:
     return re.findall(r'href="([^"]+)"', block.group(1)) if block else []
 
 
-def test_topic_pages_list_newest_first_twenty_a_page(site):
+def test_topic_pages_list_newest_first(site):
     first = read(site, "chu-de/doi-ngoai-nhan-dan")
     assert "Văn bản (25)" in first
     listed = re.findall(r'href="\.\./\.\./van-ban/(d\d\d)/"', first)
-    assert len(listed) == 20
+    # 25 documents: fewer than two pages of 20, so all on the first page (test_pages.py has
+    # the fixed pages of older documents)
+    assert len(listed) == 25 and not (site / "chu-de" / "doi-ngoai-nhan-dan" / "trang-2").exists()
     assert listed[:2] == ["d23", "d11"]  # 2023-12-24, 2023-12-12: newest first
-    second = read(site, "chu-de/doi-ngoai-nhan-dan/trang-2")
-    assert len(re.findall(r'van-ban/(d\d\d)/"', second)) == 5
-    assert "Trang 2/2" in second
     english = read(site, "en/chu-de/doi-ngoai-nhan-dan")
     assert "Documents (25)" in english
-    # d01 (2 February) is on the second page; its English title replaces the Vietnamese one.
-    assert "People-to-people diplomacy plan No. 1" in read(
-        site, "en/chu-de/doi-ngoai-nhan-dan/trang-2"
-    )
+    # d01's English title replaces the Vietnamese one.
+    assert "People-to-people diplomacy plan No. 1" in english
 
 
 def test_reference_page_lists_every_citing_document_in_both_languages(site):
