@@ -24,6 +24,7 @@ import os
 import signal
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -143,7 +144,13 @@ def adopt_orphans() -> bool:
         return False
 
 
-def _start_worker(parent: int, initializer, initargs: tuple) -> None:
+#: Set in a pool's workers, so that everything they start carries the pool's mark.
+POOL_ENV = "PORTAL_POOL"
+
+
+def _start_worker(parent: int, token: str, initializer, initargs: tuple) -> None:
+    # a pool inside a pool's worker adds its mark to the outer one's
+    os.environ[POOL_ENV] = ",".join(filter(None, [os.environ.get(POOL_ENV), token]))
     die_with_parent(parent)
     if initializer is not None:
         initializer(*initargs)
@@ -157,11 +164,12 @@ def owned_pool(
     started) when the block is left by any exception, KeyboardInterrupt and SystemExit included;
     on success the pool is shut down as usual, waiting for the work it was given."""
     adopt_orphans()
+    token = uuid.uuid4().hex
     pool = ProcessPoolExecutor(
         max_workers=max_workers,
         mp_context=mp_context,
         initializer=_start_worker,
-        initargs=(os.getpid(), initializer, initargs),
+        initargs=(os.getpid(), token, initializer, initargs),
     )
     try:
         yield pool
@@ -172,7 +180,7 @@ def owned_pool(
         # What a worker started and that outlived it (killed before its children were seen)
         # is now ours, as its subreaper: nothing this process started may outlive the build.
         for _ in range(10):
-            orphans = _orphans_of(os.getpid(), workers)
+            orphans = _orphans_of(os.getpid(), token)
             if not orphans:
                 break
             for orphan in orphans:
@@ -183,16 +191,21 @@ def owned_pool(
     pool.shutdown(wait=True)
 
 
-def _orphans_of(pid: int, workers: list[int]) -> list[int]:
-    """Living descendants of `pid` that are neither the killed workers nor multiprocessing's
-    own helpers (its other processes, its resource tracker): what a killed worker left."""
-    import multiprocessing
-    from multiprocessing import resource_tracker
-
-    own = {p.pid for p in multiprocessing.active_children()} | set(workers)
-    tracker = getattr(getattr(resource_tracker, "_resource_tracker", None), "_pid", None)
-    own |= {tracker} | set(descendants(tracker) if tracker else [])
-    return [child for child in descendants(pid) if child not in own]
+def _orphans_of(pid: int, token: str) -> list[int]:
+    """Living descendants of `pid` started by a worker of the pool marked `token` (they inherit
+    its mark from the worker's environment), whoever their parent is now. Nothing else below
+    `pid` is touched: a caller's other processes (a browser, say) are not the pool's."""
+    prefix = f"{POOL_ENV}=".encode()
+    found = []
+    for child in descendants(pid):
+        try:
+            environ = (PROC / str(child) / "environ").read_bytes()
+        except OSError:
+            continue
+        marks = [v[len(prefix) :] for v in environ.split(b"\0") if v.startswith(prefix)]
+        if any(token.encode() in mark.split(b",") for mark in marks):
+            found.append(child)
+    return found
 
 
 @contextlib.contextmanager
