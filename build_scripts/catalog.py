@@ -105,6 +105,25 @@ def _remembered_scope(d: Directive, cache: Memo | None) -> Scope:
     return scope
 
 
+def _remembered_markup(shown: str, doc: frontmatter.Document, cache: Memo | None) -> list:
+    """markup.problems, kept in `cache` by the file's name and text: reading every line of
+    every text for markup is the next cost of a catalog of unchanged documents."""
+    if cache is None:
+        return markup.problems(shown, doc)
+    key = json.dumps(["markup", _markup_code(), shown, doc.body_line, doc.body], ensure_ascii=False)
+    found = cache.get(key)
+    if isinstance(found, list):
+        return found
+    found = markup.problems(shown, doc)
+    cache.put(key, found)
+    return found
+
+
+@functools.cache
+def _markup_code() -> str:
+    return code_version("build_scripts.markup", "build_scripts.problems")
+
+
 @functools.cache
 def _scope_code() -> str:
     return code_version(__name__, "build_scripts.identity", "build_scripts.slugs")
@@ -203,7 +222,7 @@ def _read_directive(
             Problem(shown, 1, "thiếu front matter (khối '---' ở đầu tệp) [no front matter]")
         )
         return None
-    problems.extend(markup.problems(shown, doc))
+    problems.extend(_remembered_markup(shown, doc, cache))
     from .model import directive_from_meta
 
     directive, found = directive_from_meta(doc.meta, doc.body, path.stem, shown, doc.key_lines)
@@ -227,7 +246,7 @@ def _attach_translation(
     except frontmatter.FrontMatterError as exc:
         problems.append(Problem(shown, exc.line, str(exc)))
         return
-    problems.extend(markup.problems(shown, doc))
+    problems.extend(_remembered_markup(shown, doc, cache))
     directive = by_slug.get(slug)
     if directive is None:
         if not (path.parent / f"{slug}.md").exists():

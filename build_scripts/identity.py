@@ -10,12 +10,13 @@ own province; the centre's bodies have no province.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .slugs import fold, slugify
+from .slugs import SHORT, fold, slugify
 
 CENTRAL = "central"
 
@@ -101,6 +102,13 @@ class Scope:
 
 
 def _folded(text: str) -> str:
+    if len(text) <= SHORT:
+        return _folded_short(text)
+    return " ".join(fold(unicodedata.normalize("NFC", text)).split())
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _folded_short(text: str) -> str:  # names and places: the same few, folded once
     return " ".join(fold(unicodedata.normalize("NFC", text)).split())
 
 

@@ -109,6 +109,7 @@ class Assigned:
 def assigned_by_body(catalog: Catalog) -> dict[str, tuple[str, list[Assigned]]]:
     """slug -> (full name, tasks), the same body written two ways being one entry."""
     out: dict[str, tuple[str, list[Assigned]]] = {}
+    listed: set[tuple[str, int, int]] = set()  # (slug, directive, task): each task once a body
     for d in catalog.documents:
         for i, task in enumerate(d.tasks, 1):
             for role, names in (("lead", task.lead), ("support", task.support)):
@@ -118,7 +119,8 @@ def assigned_by_body(catalog: Catalog) -> dict[str, tuple[str, list[Assigned]]]:
                     if not slug:
                         continue
                     entry = out.setdefault(slug, (full, []))
-                    if not any(a.directive is d and a.index == i for a in entry[1]):
+                    if (slug, id(d), i) not in listed:
+                        listed.add((slug, id(d), i))
                         entry[1].append(Assigned(d, i, task, role))
     return dict(sorted(out.items()))
 

@@ -232,11 +232,47 @@ def implementation_chain(catalog: Catalog, d: Directive, depth: int = 6) -> list
             next_frontier += parents[key]
         frontier, depth = next_frontier, depth - 1
 
-    def height(key: str, guard: int = 0) -> int:  # how far up the chain goes from `key`
-        above = [k for k in parents.get(key, []) if k in parents]
-        return 0 if not above or guard > 20 else 1 + max(height(k, guard + 1) for k in above)
+    heights: dict[tuple[str, int], int] = {}
+    # Without a cycle, and with at most 20 keys, no walk is deeper than the guard allows, so
+    # a key's height is the same whatever the depth it is reached at.
+    by_depth = len(parents) > 20 or _has_cycle(
+        {k: [p for p in ps if p in parents] for k, ps in parents.items()}
+    )
 
-    return [entries[k] for k in sorted(seen, key=lambda k: (height(k), seen.index(k)))]
+    def height(key: str, guard: int = 0) -> int:  # how far up the chain goes from `key`
+        # Remembered: a chain whose parents share ancestors is walked once, not once per path.
+        memo = (key, guard if by_depth else 0)
+        found = heights.get(memo)
+        if found is None:
+            above = [k for k in parents.get(key, []) if k in parents]
+            found = 0 if not above or guard > 20 else 1 + max(height(k, guard + 1) for k in above)
+            heights[memo] = found
+        return found
+
+    order = {k: i for i, k in enumerate(seen)}
+    return [entries[k] for k in sorted(seen, key=lambda k: (height(k), order[k]))]
+
+
+def _has_cycle(graph: dict[str, list[str]]) -> bool:
+    """Whether following `graph`'s edges can come back to a key."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for start in graph:
+        if state.get(start):
+            continue
+        stack = [(start, iter(graph.get(start, ())))]
+        state[start] = 1
+        while stack:
+            key, edges = stack[-1]
+            step = next(edges, None)
+            if step is None:
+                state[key] = 2
+                stack.pop()
+            elif state.get(step) == 1:
+                return True
+            elif not state.get(step):
+                state[step] = 1
+                stack.append((step, iter(graph.get(step, ()))))
+    return False
 
 
 def _entry_facts(entry: CitedDocument, lang: str) -> str:
