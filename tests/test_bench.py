@@ -3,6 +3,7 @@ the benchmark prints is there and sane. Timings are printed by `make bench`, nev
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,6 +34,16 @@ def test_corpus_is_deterministic_and_varied() -> None:
     assert "12-CT/TW" in cited
     own = {c.meta["number"] for c in conversions}
     assert cited & own, "documents should cite each other, so reference pages link to them"
+
+
+def test_corpus_of_more_texts_than_numbers_still_gives_each_its_own(monkeypatch) -> None:
+    # The 20,000-directive run (make bench LARGE=20000) once hung here: with every number of an
+    # issuer's year taken, drawing again never ended. Two numbers make 300 texts saturate.
+    monkeypatch.setattr(corpus, "NUMBERS", range(1, 3))
+    sources = corpus.generate(300, 1, SEEDS)
+    keys = [(s.year, s.issuer, s.number) for s in sources]
+    assert len(set(keys)) == 300
+    assert max(int(re.match(r"\d+", s.number).group()) for s in sources) > 2
 
 
 @pytest.fixture(scope="module")

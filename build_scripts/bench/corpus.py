@@ -281,9 +281,7 @@ def generate(count: int, seed: int, seeds_dir: Path) -> list[Source]:
     for i, date in enumerate(dates):
         issuer = rng.choice(bodies)
         heading, code = _draw_type(rng)
-        n = rng.choice(NUMBERS)
-        while (date.year, issuer.name, issuer.number(n, code)) in used:
-            n = rng.choice(NUMBERS)
+        n = _free_number(rng, used, date.year, issuer, code)
         number = issuer.number(n, code)
         used.add((date.year, issuer.name, number))
         topic = rng.choice(list(TITLES))
@@ -312,6 +310,23 @@ def generate(count: int, seed: int, seeds_dir: Path) -> list[Source]:
         kind = heading.capitalize() if heading else "Công văn"
         issued.append(_Issued(i, issuer, kind, number, date))
     return sources
+
+
+def _free_number(rng: random.Random, used: set, year: int, issuer: Issuer, code) -> int:
+    """A number this issuer has not given a text of this type this year: drawn from NUMBERS,
+    and once all of those are taken (tens of thousands of texts), the next one after them."""
+    def taken(n: int) -> bool:
+        return (year, issuer.name, issuer.number(n, code)) in used
+
+    if all(taken(n) for n in NUMBERS):
+        n = max(NUMBERS) + 1
+        while taken(n):
+            n += 1
+        return n
+    n = rng.choice(NUMBERS)
+    while taken(n):
+        n = rng.choice(NUMBERS)
+    return n
 
 
 def _style(rng: random.Random, cited: _Issued, citing: Issuer) -> str:
