@@ -19,6 +19,9 @@ import datetime
 import hashlib
 import json
 import logging
+import os
+import shutil
+import time
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path, PurePath
@@ -199,13 +202,26 @@ def _toc(items: Iterable) -> list:
     return [[i.title, i.id, i.level, _toc(i.children)] for i in items]
 
 
-class PageCache:
-    """The final HTML of one language's pages, under `folder/<lang>/` (caches.Slots), one file a
-    page: its key, a hash of the HTML, and the HTML."""
+#: Site addresses whose pages are kept side by side: a `portal build` and a `portal serve` (at
+#: its own address) in one project each keep theirs, instead of replacing each other's at every
+#: build. Older addresses are removed (a serve at another port leaves one behind).
+KEPT_SITES = 2
+#: An address used this recently is never removed: a build may still be writing into it.
+IN_USE_SECONDS = 600
 
-    def __init__(self, folder: Path, lang: str):
-        self.slots = caches.Slots(folder / lang, "page cache")
+
+class PageCache:
+    """The final HTML of one language's pages, under `folder/<lang>/<site>/` (caches.Slots),
+    one file a page: its key, a hash of the HTML, and the HTML. A page's final HTML holds the
+    site's address (canonical links, share previews), so each address has its own folder."""
+
+    def __init__(self, folder: Path, lang: str, site_url: str = ""):
+        self.languages = folder / lang
+        site = hashlib.sha256(site_url.encode()).hexdigest()[:16]
+        self.slots = caches.Slots(self.languages / site, "page cache")
         self.hits = self.misses = 0
+        self.slots.folder.mkdir(parents=True, exist_ok=True)
+        os.utime(self.slots.folder)  # the newest address in use: kept by retire_others
 
     def get(self, src_uri: str, key: str) -> str | None:
         entry = self.slots.read(src_uri)
@@ -222,8 +238,21 @@ class PageCache:
         self.slots.write(src_uri, {"key": key, "check": _check(html), "html": html})
 
     def prune(self) -> int:
-        """After a build that visited every page: remove entries of pages since removed."""
-        return self.slots.prune()
+        """After a build that visited every page: remove entries of pages since removed, and
+        the folders of all but the KEPT_SITES addresses used last (entries kept before pages
+        had a folder per address are among them)."""
+        removed = self.slots.prune()
+        for path in self.languages.glob("*.json"):
+            path.unlink(missing_ok=True)
+            removed += 1
+        now = time.time()
+        others = [p for p in self.languages.iterdir() if p.is_dir() and p != self.slots.folder]
+        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[KEPT_SITES - 1 :]:
+            if now - old.stat().st_mtime > IN_USE_SECONDS:
+                removed += sum(1 for _ in old.glob("*.json"))
+                shutil.rmtree(old, ignore_errors=True)
+        return removed
 
 
 def _check(html: str) -> str:

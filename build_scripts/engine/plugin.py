@@ -209,7 +209,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def _start_page_cache(self, nav, config) -> None:
         root = Path(config.config_file_path).parent
-        self.page_cache = pagecache.PageCache(caches.root(root) / pagecache.FOLDER, self.lang)
+        self.page_cache = pagecache.PageCache(
+            caches.root(root) / pagecache.FOLDER, self.lang, self.base_url
+        )
         try:
             shared = pagecache.build_fingerprint(
                 config, Path(config.config_file_path), self.render_version
