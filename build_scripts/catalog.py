@@ -73,9 +73,18 @@ class Catalog:
             self._cited_slugs = {entry.slug: entry for entry in self.cited.values()}
         return self._cited_slugs.get(slug)
 
+    def remembered(self, kind: str, key, compute):
+        """`compute()`, once for this catalog per (kind, key): what pages derive from the
+        catalog alone (a cited entry's facts, what it implements), asked for by many pages."""
+        memo = self._memo.setdefault(kind, {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     def __post_init__(self) -> None:
         self._slugs = {d.slug: d for d in self.documents}
         self._cited_slugs: dict[str, CitedDocument] = {}
+        self._memo: dict[str, dict] = {}
 
 
 def document_scope(d: Directive) -> Scope:

@@ -150,7 +150,11 @@ def document_view(
         Link(title_of(o, lang), doc_href(o), _short_facts(o, lang)) for o in catalog.cited_by(d)
     ]
     chain = [
-        Link(reference_title(entry, lang), entry_href(entry), _entry_facts(entry, lang))
+        Link(
+            reference_title(entry, lang),
+            entry_href(entry),
+            catalog.remembered("facts", (entry.key, lang), lambda e=entry: _entry_facts(e, lang)),
+        )
         for entry in implementation_chain(catalog, d)
     ]
     own = catalog.entry_of(d)
@@ -210,6 +214,15 @@ def implementation_chain(catalog: Catalog, d: Directive, depth: int = 6) -> list
     entries = catalog.cited
 
     def implemented(entry_key: str | None, doc: Directive | None) -> list[str]:
+        if entry_key is not None:  # the same for every chain it is in
+            return list(
+                catalog.remembered(
+                    "implemented", entry_key, lambda: tuple(_implemented(entry_key, doc))
+                )
+            )
+        return _implemented(entry_key, doc)
+
+    def _implemented(entry_key: str | None, doc: Directive | None) -> list[str]:
         keys = list(entries[entry_key].implements) if entry_key else []
         if doc is not None:
             keys += [
