@@ -92,9 +92,10 @@ def test_each_site_address_keeps_its_own_pages(tmp_path: Path) -> None:
     served.prune()
     again = pagecache.PageCache(tmp_path, "vi", "https://portal.example/")
     assert again.get("a.md", "k-build") == "<html>built</html>"
-    assert pagecache.PageCache(tmp_path, "vi", "http://127.0.0.1:8000/").get(
-        "a.md", "k-serve"
-    ) == "<html>served</html>"
+    assert (
+        pagecache.PageCache(tmp_path, "vi", "http://127.0.0.1:8000/").get("a.md", "k-serve")
+        == "<html>served</html>"
+    )
 
 
 def test_a_full_build_removes_the_pages_of_addresses_no_longer_used(tmp_path: Path) -> None:

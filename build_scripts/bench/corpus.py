@@ -315,6 +315,7 @@ def generate(count: int, seed: int, seeds_dir: Path) -> list[Source]:
 def _free_number(rng: random.Random, used: set, year: int, issuer: Issuer, code) -> int:
     """A number this issuer has not given a text of this type this year: drawn from NUMBERS,
     and once all of those are taken (tens of thousands of texts), the next one after them."""
+
     def taken(n: int) -> bool:
         return (year, issuer.name, issuer.number(n, code)) in used
 
