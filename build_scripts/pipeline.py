@@ -93,6 +93,43 @@ def build_language(
     return search.index_root(Path(site_dir), lang, cache_dir)
 
 
+def search_bundles(config_file: str, site_dir: Path) -> list[tuple[Path, Path]]:
+    """Each language's search index of the site in `site_dir`, built into new folders beside
+    the bundles in use: (language root, new bundle). Swap them in with use_bundles, or drop them
+    with discard_bundles. portal serve refreshes its index so, after a dirty rebuild."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .settings import load as load_settings
+
+    cache_dir = load_settings(Path(config_file).resolve().parent).cache_dir
+    roots = {lang: site_dir / prefix for lang, prefix in PREFIX.items()}
+    # Pagefind runs as a process of its own: the languages' runs overlap on two cores.
+    with ThreadPoolExecutor(max_workers=len(roots)) as pool:
+        futures = {
+            lang: pool.submit(search.build_bundle, root, lang, cache_dir)
+            for lang, root in roots.items()
+        }
+        built = {lang: future.exception() or future.result() for lang, future in futures.items()}
+    failed = [b for b in built.values() if isinstance(b, BaseException)]
+    bundles = [
+        (roots[lang], b[0]) for lang, b in built.items() if b and not isinstance(b, BaseException)
+    ]
+    if failed:
+        discard_bundles(bundles)
+        raise failed[0]
+    return bundles
+
+
+def use_bundles(bundles: list[tuple[Path, Path]]) -> None:
+    for lang_root, bundle in bundles:
+        search.swap_bundle(lang_root, bundle)
+
+
+def discard_bundles(bundles: list[tuple[Path, Path]]) -> None:
+    for _, bundle in bundles:
+        shutil.rmtree(bundle, ignore_errors=True)
+
+
 class _Relay(logging.Handler):
     """Hands a record from a language's process to the logger of the same name here."""
 

@@ -243,29 +243,61 @@ def index_language(site_dir: Path, lang: str) -> IndexReport | None:
 def index_root(lang_root: Path, lang: str, cache_dir: Path | None = None) -> IndexReport | None:
     """Index the built pages of one language found under `lang_root` (that language's root);
     with `cache_dir`, pages unchanged since the last build there are not read again."""
+    built = build_bundle(lang_root, lang, cache_dir)
+    if built is None:
+        shutil.rmtree(lang_root / BUNDLE_DIR, ignore_errors=True)
+        return None
+    folder, report = built
+    swap_bundle(lang_root, folder)
+    return report
+
+
+def build_bundle(
+    lang_root: Path, lang: str, cache_dir: Path | None = None
+) -> tuple[Path, IndexReport] | None:
+    """The index of one language's built pages, in a new folder beside its bundle (see
+    swap_bundle); None when the language has no page to index. The pages being served keep
+    searching the bundle they have until the swap."""
     pages = indexed_pages(lang_root)
-    bundle = lang_root / BUNDLE_DIR
-    shutil.rmtree(bundle, ignore_errors=True)
     if not pages:
         return None
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix=f"search-{lang}-") as tmp:
-        copy_root = Path(tmp)
-        memo = Memo(cache_dir / f"search-{lang}.pickle") if cache_dir is not None else None
-        write_digests(lang_root, pages, copy_root, memo)
-        result = subprocess.run(
-            pagefind_command(copy_root, bundle, lang),
-            env={**os.environ, **CHUNK_SIZE_ENV},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        reason = detail[-1] if detail else f"exit status {result.returncode}"
-        raise SearchIndexError(f"search index [{lang}]: Pagefind failed: {reason}")
+    bundle = Path(tempfile.mkdtemp(dir=lang_root, prefix=f".{BUNDLE_DIR}-new-"))
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"search-{lang}-") as tmp:
+            copy_root = Path(tmp)
+            memo = Memo(cache_dir / f"search-{lang}.pickle") if cache_dir is not None else None
+            write_digests(lang_root, pages, copy_root, memo)
+            result = subprocess.run(
+                pagefind_command(copy_root, bundle, lang),
+                env={**os.environ, **CHUNK_SIZE_ENV},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip().splitlines()
+            reason = detail[-1] if detail else f"exit status {result.returncode}"
+            raise SearchIndexError(f"search index [{lang}]: Pagefind failed: {reason}")
+    except BaseException:
+        shutil.rmtree(bundle, ignore_errors=True)
+        raise
+    umask = os.umask(0o022)
+    os.umask(umask)
+    bundle.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide the bundle from a web server
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
-    return IndexReport(lang, len(pages), size, time.perf_counter() - started)
+    return bundle, IndexReport(lang, len(pages), size, time.perf_counter() - started)
+
+
+def swap_bundle(lang_root: Path, built: Path) -> None:
+    """`built` (from build_bundle) becomes the language's bundle; the old one is removed."""
+    bundle = lang_root / BUNDLE_DIR
+    old = lang_root / f".{BUNDLE_DIR}-old-{os.getpid()}"
+    shutil.rmtree(old, ignore_errors=True)
+    if bundle.exists():
+        os.replace(bundle, old)
+    os.replace(built, bundle)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def build_index(site_dir: Path) -> list[IndexReport]:
