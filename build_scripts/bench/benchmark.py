@@ -161,7 +161,9 @@ def _run(options: Options, work: Path, say) -> Report:
     if options.profile:
         say("profiled build ...")
         stats = work / "build.prof"
-        profiling.run_profiled(root, work / "profiled-site", stats, logs / "profile.log")
+        # At the builds' own address: the page cache they left is the one a push finds.
+        site_url = f"http://127.0.0.1:{port}/"
+        profiling.run_profiled(root, work / "profiled-site", stats, logs / "profile.log", site_url)
         profile = profiling.summary(stats)
 
     large = None
