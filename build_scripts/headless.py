@@ -40,9 +40,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path, port: int = 0) -> Iterator[str]:
-    """Serve `folder` over HTTP on 127.0.0.1 (`port` 0: any free one); yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, port: int = 0, handler_class: type = _QuietHandler) -> Iterator[str]:
+    """Serve `folder` over HTTP on 127.0.0.1 (`port` 0: any free one); yields the base URL.
+    `handler_class` is a SimpleHTTPRequestHandler (lighthouse.py's compresses text)."""
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -9,8 +9,6 @@ text as GitHub Pages does (gzip), so the transfer sizes Lighthouse sees are a re
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
 import http.server
 import json
@@ -18,11 +16,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-from .headless import CHROMIUM, free_port
+from .headless import CHROMIUM, CHROMIUM_ARGS, free_port, serve_folder
 from .pipeline import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,18 +67,9 @@ class _Body:
         pass
 
 
-@contextlib.contextmanager
-def serve_compressed(folder: Path, port: int) -> Iterator[str]:
-    handler = functools.partial(_GzipHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def serve_compressed(folder: Path, port: int):
+    """Serve `folder` as a static host does, text compressed with gzip."""
+    return serve_folder(folder, port, _GzipHandler)
 
 
 def scores(url: str, report_dir: Path, name: str) -> dict[str, int]:
@@ -95,7 +82,7 @@ def scores(url: str, report_dir: Path, name: str) -> dict[str, int]:
         "--output=json",
         f"--output-path={report}",
         f"--only-categories={','.join(CATEGORIES)}",
-        "--chrome-flags=--headless=new --no-sandbox",
+        "--chrome-flags=" + " ".join(["--headless=new", *CHROMIUM_ARGS]),
     ]
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROMIUM)}
     subprocess.run(command, check=True, env=env, capture_output=True)

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import glossary
+from . import glossary, wording
 from .assignments import Task
 from .catalog import Catalog
 from .model import Directive
@@ -35,27 +35,7 @@ PROVINCIAL = re.compile(r"^(?:Sở|Liên hiệp|Ban Quản lý|Công an tỉnh|V
 ON_TERRITORY = re.compile(r"\s+(?:trên|thuộc) địa bàn\b.*$")
 PLACE_WORDS = re.compile(r"\b(?:tỉnh|thành phố|huyện|xã|phường|thị xã|Trung ương|các)\b")
 
-UI = {
-    "heading": {"vi": "Nhiệm vụ và thời hạn", "en": "Tasks and deadlines"},
-    "who": {"vi": "Cơ quan", "en": "Body"},
-    "what": {"vi": "Nhiệm vụ", "en": "Task"},
-    "when": {"vi": "Thời hạn", "en": "Deadline"},
-    "lead": {"vi": "chủ trì", "en": "lead"},
-    "support": {"vi": "phối hợp", "en": "with"},
-    "none": {"vi": "không ghi", "en": "not stated"},
-    "source": {"vi": "câu gốc", "en": "the sentence, in the Vietnamese text"},
-    "bodies": {"vi": "Cơ quan được giao nhiệm vụ", "en": "Bodies assigned tasks"},
-    "no_bodies": {
-        "vi": "Chưa văn bản nào trên cổng giao nhiệm vụ cho cơ quan nào.",
-        "en": "No directive on the portal assigns tasks yet.",
-    },
-    "upcoming": {"vi": "Sắp đến hạn", "en": "Upcoming"},
-    "recurring": {"vi": "Định kỳ", "en": "Recurring"},
-    "past": {"vi": "Đã qua hạn", "en": "Past deadlines"},
-    "undated": {"vi": "Không ghi thời hạn cụ thể", "en": "No fixed deadline"},
-    "from": {"vi": "Theo", "en": "From"},
-    "calendar": {"vi": "Lịch (iCalendar)", "en": "Calendar (iCalendar)"},
-}
+UI = wording.TASKS
 
 
 def ui(key: str, lang: str) -> str:

@@ -98,6 +98,31 @@ CARD = {
     },
 }
 
+#: A directive's tasks and deadlines, the pages of the bodies they are assigned to, and the
+#: calendars (task_views.py).
+TASKS = {
+    "heading": {"vi": "Nhiệm vụ và thời hạn", "en": "Tasks and deadlines"},
+    "who": {"vi": "Cơ quan", "en": "Body"},
+    "what": {"vi": "Nhiệm vụ", "en": "Task"},
+    "when": {"vi": "Thời hạn", "en": "Deadline"},
+    "lead": {"vi": "chủ trì", "en": "lead"},
+    "support": {"vi": "phối hợp", "en": "with"},
+    "none": {"vi": "không ghi", "en": "not stated"},
+    "source": {"vi": "câu gốc", "en": "the sentence, in the Vietnamese text"},
+    "bodies": {"vi": "Cơ quan được giao nhiệm vụ", "en": "Bodies assigned tasks"},
+    "no_bodies": {
+        "vi": "Chưa văn bản nào trên cổng giao nhiệm vụ cho cơ quan nào.",
+        "en": "No directive on the portal assigns tasks yet.",
+    },
+    "upcoming": {"vi": "Sắp đến hạn", "en": "Upcoming"},
+    "recurring": {"vi": "Định kỳ", "en": "Recurring"},
+    "past": {"vi": "Đã qua hạn", "en": "Past deadlines"},
+    "undated": {"vi": "Không ghi thời hạn cụ thể", "en": "No fixed deadline"},
+    "from": {"vi": "Theo", "en": "From"},
+    "calendar": {"vi": "Lịch (iCalendar)", "en": "Calendar (iCalendar)"},
+}
+
+
 #: Feed and share links in a page's head (opengraph.py).
 LINK = {
     "rss": {"vi": "{title} (RSS)", "en": "{title} (RSS)"},
