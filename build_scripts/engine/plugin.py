@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import zlib
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -221,6 +222,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             shared = None
         self.page_fingerprint = None if shared is None else shared + pagecache.nav_digest(nav)
         self.page_hits: dict[str, str] = {}
+        self.resting: dict[str, bytes] = {}  # each rendered page's HTML, compressed
         self.page_pending: dict[str, tuple[str, int]] = {}
         self.engine_warnings = pagecache.WarningCount()
         logging.getLogger("mkdocs").addHandler(self.engine_warnings)
@@ -290,6 +292,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(-50)  # after Material's own context, so ours is complete
     def on_page_context(self, context, page, config, nav):
+        self._restore(page)  # first: the page key and the template read its HTML
         uri = page.file.src_uri
         context["portal_lang"] = self.lang
         context["portal_chrome"] = None if uri in self.listed else self.chrome.group(page.url)
@@ -340,15 +343,33 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.page_pending[uri] = (key, self.engine_warnings.count)
 
     def on_page_content(self, content: str, page, config, files) -> str:
+        # The engine keeps every page in memory from its render until all are written; its
+        # Markdown is no longer read (its title is in its meta or came from the render), so it
+        # goes: at 2,000 directives a language's peak falls by a ninth. Not None: MkDocs reads
+        # None as "not read yet" and gives the page no title.
+        page.markdown = ""
         # A directive's tasks: its sentences anchored, its table (citations are linked in
         # _render, so that the render cache keeps them).
         directive = views.directive_of(self.catalog, page.file.src_uri)
-        if directive is None:
-            return content
-        return task_views.with_tasks(content, self.catalog, directive, page.url, self.lang)
+        if directive is not None:
+            content = task_views.with_tasks(content, self.catalog, directive, page.url, self.lang)
+        return self._put_to_rest(page, content)
+
+    def _put_to_rest(self, page, content: str) -> str:
+        """The engine renders every page before it writes any, holding all their HTML at
+        once: at 20,000 directives over 4 GB a language. Each page's HTML waits compressed
+        instead (a sixth of its size) and is restored when the page is written (_restore)."""
+        self.resting[page.file.src_uri] = zlib.compress(content.encode("utf-8"), 1)
+        return ""  # not None: the engine would keep the HTML it gave
+
+    def _restore(self, page) -> None:
+        rested = self.resting.pop(page.file.src_uri, None)
+        if rested is not None:
+            page.content = zlib.decompress(rested).decode("utf-8")
 
     def on_post_page(self, output: str, page, config) -> str:
         uri = page.file.src_uri
+        page.content = ""  # written: nothing reads it again (anchors are checked from ids)
         if uri in self.page_hits:
             return self.page_hits.pop(uri)  # as kept: squeezed already
         output = htmlsize.squeeze(output)
