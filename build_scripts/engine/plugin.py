@@ -177,13 +177,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             path = sources / d.source if d.source else None
             # The catalog refused sources outside the folder and symlinks; never follow one.
             if path is not None and path.is_file() and not path.is_symlink():
-                text = originals.published_bytes(path)
-                if text is not None:  # a text original, as UTF-8 with a BOM (originals.py)
-                    uri = urls.SOURCES_URL + d.source
-                    files.append(File.generated(config, uri, content=text))
-                    continue
                 files.append(
-                    _LinkedFile(
+                    _Original(
                         d.source,
                         str(sources),
                         config.site_dir,
@@ -414,6 +409,23 @@ class _LinkedFile(File):
             return
         assert self.abs_src_path is not None
         caches.copy_file(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
+class _Original(_LinkedFile):
+    """A received source, published as received, or a text original as UTF-8 with a BOM
+    (originals.py). Decoded when it is written, not held in memory through the build."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        assert self.abs_src_path is not None
+        text = originals.published_bytes(Path(self.abs_src_path))
+        if text is None:
+            super().copy_file(dirty)
+            return
+        target = Path(self.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text)
 
 
 class _Lookups:
