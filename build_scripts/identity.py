@@ -102,14 +102,14 @@ class Scope:
 
 
 def _folded(text: str) -> str:
-    if len(text) <= SHORT:
-        return _folded_short(text)
+    return _folded_short(text) if len(text) <= SHORT else _fold_words(text)
+
+
+def _fold_words(text: str) -> str:
     return " ".join(fold(unicodedata.normalize("NFC", text)).split())
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _folded_short(text: str) -> str:  # names and places: the same few, folded once
-    return " ".join(fold(unicodedata.normalize("NFC", text)).split())
+_folded_short = functools.lru_cache(maxsize=1 << 14)(_fold_words)  # names and places, once
 
 
 def _level_of(unit: str, place: str | None) -> str:

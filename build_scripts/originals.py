@@ -10,7 +10,6 @@ makes every browser read UTF-8. The page labels the link with the format and siz
 from __future__ import annotations
 
 import codecs
-import functools
 from pathlib import Path
 
 from .convert.decode import decode_bytes
@@ -54,16 +53,9 @@ def published_bytes(path: Path) -> bytes | None:
 def describe(path: Path, lang: str) -> str:
     """'PDF, 212 KB' / 'TXT, 4,5 KB': the format and the size of the published original."""
     kind = FORMATS.get(path.suffix.lower(), path.suffix.lstrip(".").upper() or "?")
-    stat = path.stat()
-    return f"{kind}, {_size(_published_size(str(path), stat.st_size, stat.st_mtime_ns), lang)}"
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _published_size(path: str, size: int, mtime_ns: int) -> int:
-    """The size of the published original, decoded once a build for every page that shows it
-    (remembered by the file's size and time, so a changed file is read again)."""
-    published = published_bytes(Path(path))
-    return len(published) if published is not None else size
+    published = published_bytes(path)
+    size = len(published) if published is not None else path.stat().st_size
+    return f"{kind}, {_size(size, lang)}"
 
 
 def _size(size: int, lang: str) -> str:

@@ -221,7 +221,7 @@ class PageCache:
         self.slots = caches.Slots(self.languages / site, "page cache")
         self.hits = self.misses = 0
         self.slots.folder.mkdir(parents=True, exist_ok=True)
-        os.utime(self.slots.folder)  # the newest address in use: kept by retire_others
+        os.utime(self.slots.folder)  # the address used last: prune keeps it
 
     def get(self, src_uri: str, key: str) -> str | None:
         entry = self.slots.read(src_uri)

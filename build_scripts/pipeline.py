@@ -109,11 +109,15 @@ def search_bundles(config_file: str, site_dir: Path) -> list[tuple[Path, Path]]:
             lang: pool.submit(search.build_bundle, root, lang, cache_dir)
             for lang, root in roots.items()
         }
-        built = {lang: future.exception() or future.result() for lang, future in futures.items()}
-    failed = [b for b in built.values() if isinstance(b, BaseException)]
-    bundles = [
-        (roots[lang], b[0]) for lang, b in built.items() if b and not isinstance(b, BaseException)
-    ]
+        bundles, failed = [], []
+        for lang, future in futures.items():
+            try:
+                built = future.result()
+            except BaseException as exc:  # the other language's bundle is dropped too
+                failed.append(exc)
+                continue
+            if built is not None:
+                bundles.append((roots[lang], built[0]))
     if failed:
         discard_bundles(bundles)
         raise failed[0]

@@ -262,7 +262,9 @@ def build_bundle(
     if not pages:
         return None
     started = time.perf_counter()
-    bundle = Path(tempfile.mkdtemp(dir=lang_root, prefix=f".{BUNDLE_DIR}-new-"))
+    from .pipeline import new_folder  # (pipeline imports this module)
+
+    bundle = new_folder(lang_root, f".{BUNDLE_DIR}-new-")
     try:
         with tempfile.TemporaryDirectory(prefix=f"search-{lang}-") as tmp:
             copy_root = Path(tmp)
@@ -282,9 +284,6 @@ def build_bundle(
     except BaseException:
         shutil.rmtree(bundle, ignore_errors=True)
         raise
-    umask = os.umask(0o022)
-    os.umask(umask)
-    bundle.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide the bundle from a web server
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
     return bundle, IndexReport(lang, len(pages), size, time.perf_counter() - started)
 
