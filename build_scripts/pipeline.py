@@ -89,8 +89,8 @@ def build_language(
         return None
     from .settings import load as load_settings
 
-    cache_dir = load_settings(Path(config_file).resolve().parent).cache_dir
-    return search.index_root(Path(site_dir), lang, cache_dir)
+    settings = load_settings(Path(config_file).resolve().parent)
+    return search.index_root(Path(site_dir), lang, settings.cache_dir, settings.search_part_pages)
 
 
 def search_bundles(config_file: str, site_dir: Path) -> list[tuple[Path, Path]]:
@@ -101,12 +101,14 @@ def search_bundles(config_file: str, site_dir: Path) -> list[tuple[Path, Path]]:
 
     from .settings import load as load_settings
 
-    cache_dir = load_settings(Path(config_file).resolve().parent).cache_dir
+    settings = load_settings(Path(config_file).resolve().parent)
     roots = {lang: site_dir / prefix for lang, prefix in PREFIX.items()}
     # Pagefind runs as a process of its own: the languages' runs overlap on two cores.
     with ThreadPoolExecutor(max_workers=len(roots)) as pool:
         futures = {
-            lang: pool.submit(search.build_bundle, root, lang, cache_dir)
+            lang: pool.submit(
+                search.build_bundle, root, lang, settings.cache_dir, settings.search_part_pages
+            )
             for lang, root in roots.items()
         }
         bundles, failed = [], []

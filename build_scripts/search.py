@@ -14,11 +14,20 @@ also turns excerpts and titles back into đ/Đ before showing them.
 
 Each language gets its own bundle at `<language root>/pagefind/`, so a page of one language can
 only ever search its own language, whatever Pagefind would guess from `<html lang>`.
+
+A large language is indexed in parts: Pagefind holds every page it indexes in memory (about
+120 KB a page: 4.4 GB for the 36,000 pages of one language at 20,000 directives), so above
+`part_pages` pages each part is indexed by a run of its own, one after another, and written
+under the bundle as `part-<n>/`. The parts hold only the index, and `parts.json` in the
+bundle lists them; search.js merges them into the main one (Pagefind's `mergeIndex`), which
+ranks results across all. A page's part is fixed by a hash of its path, so a page stays in
+its part while the site grows, until the number of parts changes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -31,7 +40,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import languages, pages, search_digest, urls, views
+from . import languages, pages, search_digest, settings, urls, views
 from .caches import Memo, code_version
 from .catalog import Catalog
 from .problems import BuildError
@@ -66,6 +75,13 @@ STROKE_FOLD = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
 NON_KEY = re.compile(r"[^0-9a-z]+")
 LEADING_FIGURE = re.compile(r"\d+")
 CHUNK_SIZE_ENV = {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "2000"}
+#: The parts of a language's index beyond the main one, listed for search.js in PARTS_FILE.
+PART_DIR = "part-{}"
+PARTS_FILE = "parts.json"
+#: What a part needs beside its folders (index/, fragment/, filter/): the script, the
+#: WebAssembly and the interface files are the main bundle's.
+PART_FILES = ("pagefind-entry.json", "*.pf_meta")
+PART_FOLDERS = ("index", "fragment", "filter")
 
 
 class SearchIndexError(BuildError):
@@ -148,10 +164,15 @@ def indexed_pages(lang_root: Path) -> list[Path]:
 
 
 def write_digests(
-    lang_root: Path, pages: list[Path], copy_root: Path, memo: Memo | None = None
+    lang_root: Path,
+    pages: list[Path],
+    copy_root: Path,
+    memo: Memo | None = None,
+    folders: list[str] | None = None,
 ) -> None:
     """Write the digest of each page under `copy_root`, at the same relative path, with đ/Đ
-    stroke-folded: that is what Pagefind indexes (see search_digest for why).
+    stroke-folded: that is what Pagefind indexes (see search_digest for why). With `folders`,
+    each page's digest goes under `copy_root / folders[i]` instead (the parts of an index).
 
     With `memo`, the next build reads again only the pages that changed: what each page says,
     its distinct words and its digest are remembered by a hash of its HTML (and the digest by
@@ -163,16 +184,32 @@ def write_digests(
         digests = [stroke_fold(search_digest.digest(text, common)) for text in texts]
     else:
         digests = _remembered_digests(pages, memo)
+    roots = [copy_root / folder for folder in folders] if folders else [copy_root] * len(pages)
 
-    def write(page: Path, text: str) -> None:
-        target = copy_root / page.relative_to(lang_root)
+    def write(page: Path, text: str, root: Path) -> None:
+        target = root / page.relative_to(lang_root)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
 
     # Thousands of small files, one folder each: creating them is mostly waiting on the file
     # system, which threads overlap (three times faster here than one after another).
     with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(write, pages, digests))
+        list(pool.map(write, pages, digests, roots))
+
+
+def part_of(relative: str, parts: int) -> int:
+    """The part of a language's index that holds the page at `relative` (its path in the
+    language): 0, the main bundle, when there is one part."""
+    if parts <= 1:
+        return 0
+    digest = hashlib.sha256(relative.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % parts
+
+
+def part_count(pages: int, part_pages: int) -> int:
+    """How many parts an index of `pages` pages is built in, none above `part_pages` on
+    average."""
+    return max(1, -(-pages // max(1, part_pages)))
 
 
 def _read(page: Path) -> search_digest.PageText:
@@ -235,15 +272,22 @@ def pagefind_command(source: Path, output: Path, lang: str) -> list[str]:
     return command
 
 
-def index_language(site_dir: Path, lang: str) -> IndexReport | None:
+def index_language(
+    site_dir: Path, lang: str, part_pages: int = settings.SEARCH_PART_PAGES
+) -> IndexReport | None:
     """Index one language of the built site into its bundle; None when it has nothing to index."""
-    return index_root(site_dir / languages.PREFIX[lang], lang)
+    return index_root(site_dir / languages.PREFIX[lang], lang, part_pages=part_pages)
 
 
-def index_root(lang_root: Path, lang: str, cache_dir: Path | None = None) -> IndexReport | None:
+def index_root(
+    lang_root: Path,
+    lang: str,
+    cache_dir: Path | None = None,
+    part_pages: int = settings.SEARCH_PART_PAGES,
+) -> IndexReport | None:
     """Index the built pages of one language found under `lang_root` (that language's root);
     with `cache_dir`, pages unchanged since the last build there are not read again."""
-    built = build_bundle(lang_root, lang, cache_dir)
+    built = build_bundle(lang_root, lang, cache_dir, part_pages)
     if built is None:
         shutil.rmtree(lang_root / BUNDLE_DIR, ignore_errors=True)
         return None
@@ -253,39 +297,68 @@ def index_root(lang_root: Path, lang: str, cache_dir: Path | None = None) -> Ind
 
 
 def build_bundle(
-    lang_root: Path, lang: str, cache_dir: Path | None = None
+    lang_root: Path,
+    lang: str,
+    cache_dir: Path | None = None,
+    part_pages: int = settings.SEARCH_PART_PAGES,
 ) -> tuple[Path, IndexReport] | None:
     """The index of one language's built pages, in a new folder beside its bundle (see
     swap_bundle); None when the language has no page to index. The pages being served keep
-    searching the bundle they have until the swap."""
+    searching the bundle they have until the swap. Above `part_pages` pages the index is
+    built in parts, one Pagefind run each (see the module's notes)."""
     pages = indexed_pages(lang_root)
     if not pages:
         return None
     started = time.perf_counter()
     from .pipeline import new_folder  # (pipeline imports this module)
 
+    parts = part_count(len(pages), part_pages)
+    part = [part_of(page.relative_to(lang_root).as_posix(), parts) for page in pages]
     bundle = new_folder(lang_root, f".{BUNDLE_DIR}-new-")
     try:
         with tempfile.TemporaryDirectory(prefix=f"search-{lang}-") as tmp:
             copy_root = Path(tmp)
             memo = Memo(cache_dir / f"search-{lang}.pickle") if cache_dir is not None else None
-            write_digests(lang_root, pages, copy_root, memo)
-            result = subprocess.run(
-                pagefind_command(copy_root, bundle, lang),
-                env={**os.environ, **CHUNK_SIZE_ENV},
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            reason = detail[-1] if detail else f"exit status {result.returncode}"
-            raise SearchIndexError(f"search index [{lang}]: Pagefind failed: {reason}")
+            write_digests(lang_root, pages, copy_root, memo, [str(n) for n in part])
+            # One run after another: each holds only its part's pages in memory.
+            for n in sorted(set(part)):
+                output = bundle / PART_DIR.format(n) if n else bundle
+                _run_pagefind(copy_root / str(n), output, lang)
+                if n:
+                    _keep_index_only(output)
+        names = [PART_DIR.format(n) + "/" for n in sorted(set(part)) if n]
+        (bundle / PARTS_FILE).write_text(json.dumps(names), encoding="utf-8")
     except BaseException:
         shutil.rmtree(bundle, ignore_errors=True)
         raise
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
     return bundle, IndexReport(lang, len(pages), size, time.perf_counter() - started)
+
+
+def _run_pagefind(source: Path, output: Path, lang: str) -> None:
+    result = subprocess.run(
+        pagefind_command(source, output, lang),
+        env={**os.environ, **CHUNK_SIZE_ENV},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        reason = detail[-1] if detail else f"exit status {result.returncode}"
+        raise SearchIndexError(f"search index [{lang}]: Pagefind failed: {reason}")
+
+
+def _keep_index_only(part: Path) -> None:
+    """Remove from a part what the main bundle already serves (script, WebAssembly, UI)."""
+    kept = {path for pattern in PART_FILES for path in part.glob(pattern)}
+    for path in part.iterdir():
+        if path.is_dir() and path.name in PART_FOLDERS or path in kept:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def swap_bundle(lang_root: Path, built: Path) -> None:
@@ -299,11 +372,13 @@ def swap_bundle(lang_root: Path, built: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_index(site_dir: Path) -> list[IndexReport]:
+def build_index(
+    site_dir: Path, part_pages: int = settings.SEARCH_PART_PAGES
+) -> list[IndexReport]:
     """Index every language of a built site; raises SearchIndexError if any language fails."""
     reports = []
     for lang in languages.PREFIX:
-        report = index_language(site_dir, lang)
+        report = index_language(site_dir, lang, part_pages)
         if report is not None:
             reports.append(report)
     return reports

@@ -15,6 +15,9 @@ ENGINES = ("mkdocs", "properdocs")
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "content/docs"  # MkDocs' own default is docs/; ours, when mkdocs.yml says nothing
 SOURCES_DIR = "content/sources"
+#: A language's search index is built in parts of about this many pages (search.py): Pagefind
+#: holds about 120 KB a page in memory, so a part stays near 1 GB.
+SEARCH_PART_PAGES = 8000
 
 
 def engine_name() -> str:
@@ -37,6 +40,7 @@ class Settings:
     cache_dir: Path
     site_url: str | None
     engine: str
+    search_part_pages: int
 
 
 def load(root: Path, config_name: str = CONFIG_FILE) -> Settings:
@@ -54,6 +58,7 @@ def load(root: Path, config_name: str = CONFIG_FILE) -> Settings:
         cache_dir=caches.root(root),
         site_url=site_url if isinstance(site_url, str) and site_url.strip() else None,
         engine=engine_name(),
+        search_part_pages=_positive(plugin.get("search_part_pages"), SEARCH_PART_PAGES),
     )
 
 
@@ -66,6 +71,10 @@ def _read(config_file: Path) -> dict:
     except (OSError, ValueError):
         return {}
     return config if isinstance(config, dict) else {}
+
+
+def _positive(value, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
 
 
 def _portal_options(plugins) -> dict:

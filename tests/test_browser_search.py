@@ -3,12 +3,14 @@ and on fixture sites, and the bytes a first search costs at 2,000 documents."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from search_site import FixturePage, seed_pages, synthetic_pages, write_site
 
-from build_scripts import search, search_numbers
+from build_scripts import search, search_numbers, settings
 from build_scripts.headless import CHROMIUM, CHROMIUM_ARGS
 from build_scripts.headless import serve_folder as serve
 
@@ -77,6 +79,17 @@ def seed_site(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def parted_seed_site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The seed site with its index built in parts of two pages, as a large site's is: its
+    address and its folder."""
+    out = tmp_path_factory.mktemp("parted-seed-site")
+    write_site(out, seed_pages())
+    search.build_index(out, part_pages=2)
+    with serve(out) as url:
+        yield url, out
+
+
+@pytest.fixture(scope="module")
 def portal(request) -> str:
     """The real portal, built by `portal build` (fixtures of tests/conftest.py)."""
     try:
@@ -128,6 +141,19 @@ def check_queries(browser, base_url: str, lang: str) -> None:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_queries_on_seed_site(chromium, seed_site, lang):
     check_queries(chromium, seed_site, lang)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_queries_on_an_index_in_parts(chromium, parted_seed_site, lang):
+    """The parts are merged in the browser: every query finds what the one index finds, and
+    its expected pages come from different parts."""
+    url, folder = parted_seed_site
+    root = folder / PREFIX[lang]
+    parts = search.part_count(len(search.indexed_pages(root)), 2)
+    assert parts >= 3 and len(json.loads((root / "pagefind" / search.PARTS_FILE).read_text())) >= 2
+    wanted = {path for query_lang, _, paths in QUERIES if query_lang == lang for path in paths}
+    assert len({search.part_of(path + "index.html", parts) for path in wanted}) >= 2
+    check_queries(chromium, url, lang)
 
 
 @pytest.mark.slow
@@ -189,16 +215,19 @@ def first_search_bytes(browser, page_url: str, query: str) -> tuple[int, int, li
 
 
 @pytest.mark.slow
-def test_first_search_bytes_at_2000_documents(chromium, tmp_path):
-    """Nothing of the index loads with the page; the first search stays within budget."""
+@pytest.mark.parametrize("part_pages", [settings.SEARCH_PART_PAGES, 700])
+def test_first_search_bytes_at_2000_documents(chromium, tmp_path, part_pages):
+    """Nothing of the index loads with the page; the first search stays within budget, in one
+    index and in parts (700 pages a part: three, as a site ten times larger has five)."""
     write_site(tmp_path, synthetic_pages(2000))
-    reports = search.build_index(tmp_path)
+    reports = search.build_index(tmp_path, part_pages=part_pages)
     print("\n" + "\n".join(str(r) for r in reports))
     with serve(tmp_path) as url:
         on_load, first, files = first_search_bytes(
             chromium, url + "van-ban/2015-1-kh-ubnd/", "doi ngoai nhan dan"
         )
-    print(f"first search at 2,000 documents: {first / 1024:.0f} KB")
+    parts = len(json.loads((tmp_path / "pagefind" / search.PARTS_FILE).read_text())) + 1
+    print(f"first search at 2,000 documents, {parts} part(s): {first / 1024:.0f} KB")
     print("\n".join(files))
     assert on_load == 0
     assert first <= FIRST_SEARCH_BUDGET, f"{first} bytes > {FIRST_SEARCH_BUDGET}"

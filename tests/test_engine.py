@@ -63,7 +63,8 @@ def test_settings_follow_the_configuration_and_the_environment(
 ) -> None:
     (tmp_path / "mkdocs.yml").write_text(
         "site_url: !ENV [TEST_SITE_URL, 'http://127.0.0.1:8000/']\n"
-        "docs_dir: pages\nplugins:\n  - portal:\n      sources_dir: originals\n",
+        "docs_dir: pages\nplugins:\n  - portal:\n      sources_dir: originals\n"
+        "      search_part_pages: 500\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("TEST_SITE_URL", "https://example.org/")
@@ -73,7 +74,9 @@ def test_settings_follow_the_configuration_and_the_environment(
     assert found.sources_dir == tmp_path / "originals"
     assert found.cache_dir == tmp_path / "elsewhere"
     assert found.site_url == "https://example.org/"
+    assert found.search_part_pages == 500
     monkeypatch.delenv(caches.ENV)
+    assert settings.load(tmp_path / "none").search_part_pages == settings.SEARCH_PART_PAGES
     assert settings.load(tmp_path / "none").docs_dir == tmp_path / "none" / settings.DOCS_DIR
     assert settings.load(tmp_path).cache_dir == tmp_path / caches.DEFAULT
 

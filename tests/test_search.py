@@ -97,6 +97,49 @@ def test_build_index_writes_one_bundle_per_language(tmp_path):
         assert (bundle / "pagefind.js").is_file()
 
 
+def test_an_index_above_its_part_size_is_built_in_parts(tmp_path):
+    paths = [f"van-ban/d{i}" for i in range(7)] + ["tham-chieu/12-ct-tw"]
+    for i, path in enumerate(paths):
+        write_page(tmp_path, path, "vi", f"Kế hoạch {i}", f"kiều bào lời{i}")
+    reports = search.build_index(tmp_path, part_pages=3)
+    assert [(r.lang, r.pages) for r in reports] == [("vi", 8)]
+    bundle = tmp_path / "pagefind"
+    parts = json.loads((bundle / search.PARTS_FILE).read_text())
+    assert parts == ["part-1/", "part-2/"]  # three parts: the main bundle and two more
+    expected = {n: [] for n in range(3)}
+    for path in paths:
+        expected[search.part_of(f"{path}/index.html", 3)].append(path)
+    assert all(expected.values()), expected  # the hash spreads these eight over all three
+    for n, folder in enumerate([bundle] + [bundle / part for part in parts]):
+        entry = json.loads((folder / "pagefind-entry.json").read_text())
+        assert entry["languages"]["vi"]["page_count"] == len(expected[n])
+    for part in parts:  # a part is only its index: the script and interface are the main one's
+        names = {path.name for path in (bundle / part).iterdir()}
+        assert "pagefind-entry.json" in names and "fragment" in names and "index" in names
+        assert not {"pagefind.js", "pagefind-ui.js", "wasm.unknown.pagefind"} & names
+    assert (bundle / "pagefind.js").is_file()
+
+
+def test_an_index_within_its_part_size_is_one_bundle(tmp_path):
+    for i in range(3):
+        write_page(tmp_path, f"van-ban/d{i}", "vi", f"Kế hoạch {i}", "kiều bào")
+    search.build_index(tmp_path, part_pages=3)
+    bundle = tmp_path / "pagefind"
+    assert json.loads((bundle / search.PARTS_FILE).read_text()) == []
+    assert not list(bundle.glob("part-*"))
+
+
+def test_a_page_keeps_its_part_and_parts_are_even():
+    assert search.part_count(8000, 8000) == 1 and search.part_count(8001, 8000) == 2
+    assert search.part_count(36000, 8000) == 5 and search.part_count(0, 8000) == 1
+    assert search.part_of("van-ban/a/index.html", 1) == 0
+    paths = [f"van-ban/d{i}/index.html" for i in range(10000)]
+    parts = [search.part_of(path, 4) for path in paths]
+    assert parts == [search.part_of(path, 4) for path in paths]
+    sizes = [parts.count(n) for n in range(4)]
+    assert max(sizes) < 1.1 * min(sizes), sizes
+
+
 def test_a_language_without_documents_gets_no_bundle(tmp_path):
     write_page(tmp_path, "van-ban/a", "vi", "Kế hoạch", "kiều bào")
     (tmp_path / "en" / "pagefind").mkdir(parents=True)  # left over from an earlier build

@@ -41,6 +41,7 @@ from .. import (
 )
 from ..catalog import Catalog
 from ..problems import ContentError
+from ..settings import SEARCH_PART_PAGES
 from . import files as language_files
 from . import incremental
 
@@ -54,6 +55,8 @@ class PortalConfig(Config):
     # Per language: site_name, site_description, and nav section titles to translate.
     languages = opt.Type(dict, default={})
     sources_dir = opt.Type(str, default="content/sources")
+    # Read by settings.py: above this many pages a language's search index is built in parts.
+    search_part_pages = opt.Type(int, default=SEARCH_PART_PAGES)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):

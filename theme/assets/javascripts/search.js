@@ -1,8 +1,9 @@
 /* Header search over the Pagefind index of this page's language (build_scripts/search.py).
  *
  * Nothing is fetched until the reader focuses the search box: then pagefind.js loads, and with
- * it the WebAssembly and the small entry files; each query fetches only the index chunks of its
- * words and the fragments of the results it shows.
+ * it the WebAssembly and the small entry files (of each part, for an index built in parts);
+ * each query fetches only the index chunks of its words and the fragments of the results it
+ * shows.
  *
  * đ/Đ: the index was built from pages where đ/Đ are written d/D + U+0335, which Pagefind folds
  * to d/D like any combining mark. Queries get the same rewriting, so "doi" finds "đối" and an
@@ -130,16 +131,33 @@
   function load() {
     if (!engine) {
       var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
-      engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
-        return pagefind
-          .options({ baseUrl: new URL("..", bundle).pathname })
-          .then(function () {
-            return pagefind.init();
-          })
-          .then(function () {
-            return pagefind;
-          });
+      var baseUrl = new URL("..", bundle).pathname;
+      // A large index comes in parts (parts.json lists them, build_scripts/search.py): each is
+      // merged into the main one, which then ranks across all. Fetched beside pagefind.js.
+      var parts = fetch(new URL("parts.json", bundle).href).then(function (response) {
+        if (!response.ok) throw new Error("parts.json: " + response.status);
+        return response.json();
       });
+      engine = Promise.all([import(new URL("pagefind.js", bundle).href), parts]).then(
+        function (loaded) {
+          var pagefind = loaded[0];
+          return pagefind
+            .options({ baseUrl: baseUrl })
+            .then(function () {
+              return pagefind.init();
+            })
+            .then(function () {
+              return Promise.all(
+                loaded[1].map(function (part) {
+                  return pagefind.mergeIndex(new URL(part, bundle).pathname, { baseUrl: baseUrl });
+                })
+              );
+            })
+            .then(function () {
+              return pagefind;
+            });
+        }
+      );
       engine.catch(function () {
         engine = null; // a later focus tries again
       });
