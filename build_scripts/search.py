@@ -174,9 +174,9 @@ def write_digests(
     stroke-folded: that is what Pagefind indexes (see search_digest for why). With `folders`,
     each page's digest goes under `copy_root / folders[i]` instead (the parts of an index).
 
-    With `memo`, the next build reads again only the pages that changed: what each page says,
-    its distinct words and its digest are remembered by a hash of its HTML (and the digest by
-    the common words too). An unchanged page then costs a read and a hash, and no page's text
+    With `memo`, the next build reads again only the pages that changed: a summary of what each
+    page says (search_digest.Summary), its distinct words and its digest are remembered by a
+    hash of its HTML (and the digest by the common words too). An unchanged page then costs a read and a hash, and no page's text
     is held in memory unless it has to be digested again."""
     if memo is None:
         texts = [_read(page) for page in pages]
@@ -226,7 +226,7 @@ def _remembered_digests(pages: list[Path], memo: Memo) -> list[str]:
         words = memo.get(f"words {version} {page_hash}")
         if words is None:
             text = _read(page)
-            memo.put(f"text {version} {page_hash}", text)
+            memo.put(f"summary {version} {page_hash}", search_digest.summarise(text))
             words = search_digest.distinct_keys(text)
             memo.put(f"words {version} {page_hash}", words)
         distinct.append(words)
@@ -237,10 +237,12 @@ def _remembered_digests(pages: list[Path], memo: Memo) -> list[str]:
         key = f"digest {version} {common_hash} {page_hash}"
         found = memo.get(key)
         if found is None:
-            text = memo.get(f"text {version} {page_hash}") or _read(page)
-            found = stroke_fold(search_digest.digest(text, common))
+            summary = memo.get(f"summary {version} {page_hash}")
+            if summary is None:
+                summary = search_digest.summarise(_read(page))
+            found = stroke_fold(search_digest.digest(summary, common))
             memo.put(key, found)
-        memo.keep(f"text {version} {page_hash}")  # for when the common words change
+        memo.keep(f"summary {version} {page_hash}")  # for when the common words change
         digests.append(found)
     memo.save()
     return digests

@@ -189,24 +189,54 @@ def distinct_keys(page: PageText) -> str:
     return "\n".join(sorted(set(page.keys()) - {""}))
 
 
-def digest(page: PageText, common: frozenset[str] | set[str] = frozenset()) -> str:
-    """The HTML Pagefind indexes for `page`."""
+@dataclass(frozen=True)
+class Summary:
+    """What digest() needs of a page, without its text: the opening, and each later word key
+    once, in order of first use, with how often the page uses it. Remembered for every page
+    between builds (search.py), a fraction of the size of the text."""
+
+    lang: str
+    title: str
+    meta: tuple[tuple[str, str], ...]
+    opening: tuple[str, ...]  # the first OPENING_WORDS words, as written
+    later: tuple[str, ...]  # keys past the opening, each once (none that the opening has)
+    counts: tuple[int, ...]  # occurrences in the page of each of `later`
+
+
+def summarise(page: PageText) -> Summary:
     opening = page.words[:OPENING_WORDS]
     keys = page.keys()
     counts = Counter(keys)
     seen = set(keys[:OPENING_WORDS])
-    tiers: dict[float, list[str]] = {weight: [] for _, weight in FREQUENCY_WEIGHTS}
+    later: list[str] = []
     for key in keys[len(opening) :]:
-        if not key or key in seen or key in common:
+        if key and key not in seen:
+            seen.add(key)
+            later.append(key)
+    return Summary(
+        page.lang,
+        page.title,
+        tuple(page.meta),
+        tuple(opening),
+        tuple(later),
+        tuple(counts[key] for key in later),
+    )
+
+
+def digest(page: PageText | Summary, common: frozenset[str] | set[str] = frozenset()) -> str:
+    """The HTML Pagefind indexes for `page`."""
+    summary = page if isinstance(page, Summary) else summarise(page)
+    tiers: dict[float, list[str]] = {weight: [] for _, weight in FREQUENCY_WEIGHTS}
+    for key, count in zip(summary.later, summary.counts, strict=True):
+        if key in common:
             continue
-        seen.add(key)
-        weight = next(w for least, w in FREQUENCY_WEIGHTS if counts[key] >= least)
+        weight = next(w for least, w in FREQUENCY_WEIGHTS if count >= least)
         tiers[weight].append(key)
     return DIGEST.render(
-        lang=page.lang,
-        title=page.title,
-        meta=page.meta,
-        opening=" ".join(opening),
+        lang=summary.lang,
+        title=summary.title,
+        meta=summary.meta,
+        opening=" ".join(summary.opening),
         end=OPENING_END,
         tiers=[(weight, " ".join(words)) for weight, words in tiers.items() if words],
     )

@@ -212,6 +212,35 @@ def test_digests_from_remembered_pages_are_the_same(tmp_path, monkeypatch):
     assert third["van-ban/a/index.html"] == first["van-ban/a/index.html"]
 
 
+def test_common_words_changing_redigest_from_summaries_not_pages(tmp_path, monkeypatch):
+    """The memo keeps a summary of each page, not its text: when a new page changes which
+    words are common, every digest is made again without reading the others, and equals the
+    digest made from the page itself."""
+    monkeypatch.setattr(search_digest, "COMMON_MIN_PAGES", 2)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    for name, text in (("a", "kiều bào đối ngoại"), ("b", "đối ngoại"), ("c", "kiều bào")):
+        write_page(site, f"van-ban/{name}", "vi", "Kế hoạch", "nhân dân " * 35 + text)
+
+    def digests(name: str, memo: bool = True) -> dict[str, str]:
+        out = tmp_path / name
+        kept = caches.Memo(cache / "search-vi.pickle") if memo else None
+        search.write_digests(site, search.indexed_pages(site), out, kept)
+        return {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html")}
+
+    first = digests("first")
+    read = []
+    original = search_digest.read_page
+    monkeypatch.setattr(
+        search_digest, "read_page", lambda html, *a: read.append(1) or original(html, *a)
+    )
+    # Past the openings, "kiều bào" was on two pages of three (common); now on two of four.
+    write_page(site, "van-ban/d", "vi", "Kế hoạch", "nhân dân " * 35 + "hợp tác")
+    second = digests("second")
+    assert read == [1]  # only the new page
+    assert second["van-ban/a/index.html"] != first["van-ban/a/index.html"]
+    assert second == digests("from the pages", memo=False)
+
+
 @pytest.mark.parametrize(
     "typed", ["175/KH-UBND", "175 KH UBND", "175-kh-ubnd", "175/kh-ubnd", " 175 / KH - UBND "]
 )
