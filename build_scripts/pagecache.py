@@ -66,8 +66,28 @@ class Uncacheable(Exception):
     """A context value with no faithful written form."""
 
 
+#: Types canonical() answers without the chain of checks below: thousands of views a build,
+#: each a tree of the same few types. A dataclass's field names are found once for its type.
+_PLAIN = frozenset({str, bool, int, float, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def canonical(value: object) -> object:
     """`value` as JSON-ready data that differs whenever `value` does."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list or kind is tuple:
+        return [canonical(item) for item in value]  # type: ignore[union-attr]
+    names = _FIELDS.get(kind)
+    if names is not None:
+        return [kind.__qualname__, {name: canonical(getattr(value, name)) for name in names}]
+    if kind is dict:
+        return {"dict": sorted([str(k), canonical(v)] for k, v in value.items())}  # type: ignore[union-attr]
+    return _canonical(value)
+
+
+def _canonical(value: object) -> object:
     if value is None or isinstance(value, str | bool | int | float):
         return value
     if isinstance(value, PurePath):
@@ -75,11 +95,8 @@ def canonical(value: object) -> object:
     if isinstance(value, datetime.date):  # front matter's dates (datetimes are dates too)
         return [type(value).__name__, value.isoformat()]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return [
-            type(value).__qualname__,
-            {f.name: canonical(getattr(value, f.name)) for f in fields},
-        ]
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        return [type(value).__qualname__, {name: canonical(getattr(value, name)) for name in names}]
     if isinstance(value, Mapping):  # dicts, and MkDocs' Config objects
         return {"dict": sorted([str(k), canonical(v)] for k, v in value.items())}
     if isinstance(value, list | tuple):
