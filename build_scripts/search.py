@@ -16,7 +16,7 @@ Each language gets its own bundle at `<language root>/pagefind/`, so a page of o
 only ever search its own language, whatever Pagefind would guess from `<html lang>`.
 
 A large language is indexed in parts: Pagefind holds every page it indexes in memory (about
-120 KB a page: 4.4 GB for the 36,000 pages of one language at 20,000 directives), so above
+140 KB a page: 4.4 GB for the 34,000 pages of one language at 20,000 directives), so above
 `part_pages` pages each part is indexed by a run of its own, one after another, and written
 under the bundle as `part-<n>/`. The parts hold only the index, and `parts.json` in the
 bundle lists them; search.js merges them into the main one (Pagefind's `mergeIndex`), which
@@ -176,8 +176,8 @@ def write_digests(
 
     With `memo`, the next build reads again only the pages that changed: a summary of what each
     page says (search_digest.Summary), its distinct words and its digest are remembered by a
-    hash of its HTML (and the digest by the common words too). An unchanged page then costs a read and a hash, and no page's text
-    is held in memory unless it has to be digested again."""
+    hash of its HTML (and the digest by the common words too). An unchanged page then costs a
+    read and a hash, and no page's text is held in memory unless it has to be digested again."""
     if memo is None:
         texts = [_read(page) for page in pages]
         common = search_digest.common_words(texts)
@@ -355,7 +355,7 @@ def _keep_index_only(part: Path) -> None:
     """Remove from a part what the main bundle already serves (script, WebAssembly, UI)."""
     kept = {path for pattern in PART_FILES for path in part.glob(pattern)}
     for path in part.iterdir():
-        if path.is_dir() and path.name in PART_FOLDERS or path in kept:
+        if (path.is_dir() and path.name in PART_FOLDERS) or path in kept:
             continue
         if path.is_dir():
             shutil.rmtree(path)
@@ -374,9 +374,7 @@ def swap_bundle(lang_root: Path, built: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_index(
-    site_dir: Path, part_pages: int = settings.SEARCH_PART_PAGES
-) -> list[IndexReport]:
+def build_index(site_dir: Path, part_pages: int = settings.SEARCH_PART_PAGES) -> list[IndexReport]:
     """Index every language of a built site; raises SearchIndexError if any language fails."""
     reports = []
     for lang in languages.PREFIX:

@@ -16,7 +16,7 @@ CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "content/docs"  # MkDocs' own default is docs/; ours, when mkdocs.yml says nothing
 SOURCES_DIR = "content/sources"
 #: A language's search index is built in parts of about this many pages (search.py): Pagefind
-#: holds about 120 KB a page in memory, so a part stays near 1 GB.
+#: holds about 140 KB a page in memory, so a part stays near 1 GB.
 SEARCH_PART_PAGES = 8000
 
 
@@ -74,7 +74,8 @@ def _read(config_file: Path) -> dict:
 
 
 def _positive(value, default: int) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    return value if whole and value > 0 else default
 
 
 def _portal_options(plugins) -> dict:
