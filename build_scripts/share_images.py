@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy
 from PIL import Image, ImageDraw, ImageFont
 
 from . import glossary, pages, processes, urls, wording
@@ -276,17 +277,21 @@ def font_digest() -> str:
 
 
 class Face:
-    """A font at one size, measuring text from cached letter widths.
+    """A font at one size, measuring text from cached letter widths and drawing it from cached
+    letter masks.
 
     The basic layout engine neither kerns nor shapes, so a text is exactly as wide as the sum of
     its letters: measuring each letter once makes wrapping a title ten times faster than asking
-    FreeType for every candidate line."""
+    FreeType for every candidate line. Drawing is the same: Pillow loads and renders every
+    letter of a line from the font each time (most of a card's time), so each letter is
+    rendered once and lines are put together from those (see draw_text)."""
 
     def __init__(self, bold: bool, size: int) -> None:
         path = BOLD if bold else REGULAR
         self.font = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
         self.size = size
         self._widths: dict[str, float] = {}
+        self._letters: dict[str, Letter] = {}
 
     def width(self, text: str) -> float:
         total = 0.0
@@ -296,6 +301,64 @@ class Face:
                 advance = self._widths[char] = self.font.getlength(char)
             total += advance
         return total
+
+    def letter(self, char: str) -> Letter:
+        found = self._letters.get(char)
+        if found is None:
+            (width, height), (left, top) = self.font.font.getsize(char, "L", None, None, None, "la")
+            mask = Image.new("L", (width, height))
+            # Ink 255 on 0 leaves exactly the letter's coverage, which is what Pillow blends.
+            ImageDraw.Draw(mask).text((-left, -top), char, font=self.font, fill=255)
+            advance = self.font.getlength(char)
+            coverage = numpy.asarray(mask, dtype=numpy.int32) if width and height else None
+            found = self._letters[char] = Letter(left, top, width, height, advance, coverage)
+        return found
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One letter of a Face: its box from the pen position (the text's anchor "la"), its
+    advance, and its coverage (None for a blank)."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+    advance: float
+    coverage: numpy.ndarray | None
+
+
+def draw_text(pen: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, f: Face, fill) -> None:
+    """The same pixels as `pen.text(xy, text, font=f.font, fill=fill)`, from letters rendered
+    once (tests/test_share_images.py compares the two on random texts and on whole cards).
+
+    As Pillow does it: the line's box is the union of its letters' boxes, stretched to the pen
+    (x from 0 to the advance); letters are put in one mask, an overlap of coverages a and b
+    giving a + b - ab/255 (rounded); the mask is blended once with the ink."""
+    if not text:
+        return
+    letters, pens, pen_x = [], [], 0
+    for char in text:
+        letter = f.letter(char)
+        letters.append(letter)
+        pens.append(pen_x)
+        pen_x += int(letter.advance)
+    x0 = min(0, min(x + c.left for x, c in zip(pens, letters, strict=True)))
+    x1 = max(0, max(x + c.left + c.width for x, c in zip(pens, letters, strict=True)))
+    y0 = min(c.top for c in letters)
+    y1 = max(c.top + c.height for c in letters)
+    if x1 <= x0 or y1 <= y0:
+        return
+    mask = numpy.zeros((y1 - y0, x1 - x0), dtype=numpy.int32)
+    for x, c in zip(pens, letters, strict=True):
+        if c.coverage is None:
+            continue
+        left, top = x + c.left - x0, c.top - y0
+        under = mask[top : top + c.height, left : left + c.width]
+        product = under * c.coverage + 128
+        under += c.coverage - ((product + (product >> 8)) >> 8)
+    image = Image.fromarray(mask.astype(numpy.uint8), "L")
+    pen.bitmap((xy[0] + x0, xy[1] + y0), image, fill=fill)
 
 
 @cache
@@ -314,11 +377,11 @@ def draw(card: Card) -> Image.Image:
     if text.kicker:
         kicker = face(True, 30)
         line = fit_line(text.kicker.upper(), kicker, TEXT_WIDTH)
-        pen.text((LEFT, KICKER_Y), line, font=kicker.font, fill=RED)
+        draw_text(pen, (LEFT, KICKER_Y), line, kicker, RED)
 
     title, lines = fit_title(text.title, TEXT_WIDTH, TITLE_BOTTOM - TITLE_TOP)
     for i, line in enumerate(lines):
-        pen.text((LEFT, TITLE_TOP + i * _step(title)), line, font=title.font, fill=INK)
+        draw_text(pen, (LEFT, TITLE_TOP + i * _step(title)), line, title, INK)
 
     pen.rectangle((LEFT, RULE_Y, LEFT + 120, RULE_Y + 4), fill=RED)
     details = face(False, 28)
@@ -328,7 +391,7 @@ def draw(card: Card) -> Image.Image:
         room = 2 if i == 0 and len(text.details) > 1 else 3 - i
         shown = fit_lines(detail, details, TEXT_WIDTH, room)
         for line in shown:
-            pen.text((LEFT, y), line, font=details.font, fill=INK if i == 0 else GREY)
+            draw_text(pen, (LEFT, y), line, details, INK if i == 0 else GREY)
             y += DETAILS_STEP
     return image.quantize(palette=palette(), dither=Image.Dither.NONE)
 
@@ -367,7 +430,7 @@ def _brand(pen: ImageDraw.ImageDraw, brand: str) -> None:
     left, top = LEFT, BRAND_Y
     name = face(True, 26)
     line = fit_line(brand, name, TEXT_WIDTH - size - 14)
-    pen.text((left + size + 14, top + 4), line, font=name.font, fill=RED)
+    draw_text(pen, (left + size + 14, top + 4), line, name, RED)
     # The icon: a white page with a folded corner and three lines, on a red rounded square.
     pen.rounded_rectangle((left, top, left + size, top + size), radius=8, fill=RED)
     s = size / 64

@@ -285,3 +285,32 @@ def test_card_matches_its_golden_picture(name: str):
         assert golden.size == (1200, 630)
         difference = ImageChops.difference(golden.convert("RGB"), drawn.convert("RGB"))
         assert difference.getbbox() is None, f"{path.name} differs in {difference.getbbox()}"
+
+
+#: Letters of every kind a card draws: Vietnamese with their marks, capitals, digits, the
+#: punctuation of numbers and dates, letters whose ink overlaps a neighbour's ("fj", "ỹỷ"),
+#: a mark left decomposed (no precomposed form), a letter the font lacks, and blanks.
+LETTERS = (
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxy"
+    "ỳýỷỹỵAĂÂĐÊÔƠƯỸỶỲfijlTVWY0123456789/-·.,()“”–… \u0323\u0301\u4e00"
+)
+
+
+@pytest.mark.parametrize("bold", [True, False])
+@pytest.mark.parametrize("size", [26, 28, 30, *si.TITLE_SIZES])
+def test_text_drawn_from_cached_letters_is_pillows_text(bold: bool, size: int):
+    """draw_text puts lines together from letters rendered once: the pixels must be those of
+    Pillow drawing the line itself, overlaps and blanks included."""
+    import random
+
+    from PIL import ImageDraw
+
+    f = si.face(bold, size)
+    rng = random.Random(size * 2 + bold)
+    texts = ["", " ", "fj ỹỷ AV Tj", "ỹỷỹỷ", "\u0301a"]
+    texts += ["".join(rng.choice(LETTERS) for _ in range(rng.randint(1, 45))) for _ in range(40)]
+    for text in texts:
+        ours, pillows = (Image.new("RGB", (1200, 120), si.PAPER) for _ in range(2))
+        si.draw_text(ImageDraw.Draw(ours), (30, 20), text, f, si.RED)
+        ImageDraw.Draw(pillows).text((30, 20), text, font=f.font, fill=si.RED)
+        assert ours.tobytes() == pillows.tobytes(), repr(text)
