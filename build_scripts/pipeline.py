@@ -5,8 +5,8 @@ In each language's process, today's stages run inside the engine's plugin (engin
 read the catalog and validate it before anything is written, all errors at once (on_files) →
 prepare the generated pages — listings, archive, reference pages — and each page's views
 (on_files, pages.py, views.py) → render every page (the engine) → finish: feeds, share cards,
-sitemaps, open data (on_post_build) — and then, here, the search index. Nothing in this module
-knows the engine beyond `engine.run.render_language`.
+sitemaps, open data (on_post_build). Then, in a fresh process of its own, the language's search
+index. Nothing in this module knows the engine beyond `engine.run.render_language`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+from concurrent.futures import as_completed
 from pathlib import Path
 
 from . import engine, processes, search
@@ -81,12 +82,30 @@ def build_language(
     serve_url: str | None,
     dirty: bool = False,
 ) -> search.IndexReport | None:
-    """One language, in a process of its own: catalog, generated pages, render and finish (the
-    engine and its plugin), then its search index (kept as it is in a dirty rebuild, where only
-    changed pages are rendered again)."""
-    run.render_language(config_file, lang, site_dir, strict, site_url, serve_url, dirty)
+    """One language in one process: its pages (render_language), then its search index (kept
+    as it is in a dirty rebuild, where only changed pages are rendered again). build_into runs
+    the two in processes of their own; the profiler runs this."""
+    render_language(config_file, lang, site_dir, strict, site_url, serve_url, dirty)
     if dirty and (Path(site_dir) / search.BUNDLE_DIR).is_dir():
         return None
+    return index_language(config_file, lang, site_dir)
+
+
+def render_language(
+    config_file: str,
+    lang: str,
+    site_dir: str,
+    strict: bool,
+    site_url: str | None,
+    serve_url: str | None,
+    dirty: bool = False,
+) -> None:
+    """Catalog, generated pages, render and finish: the engine and its plugin."""
+    run.render_language(config_file, lang, site_dir, strict, site_url, serve_url, dirty)
+
+
+def index_language(config_file: str, lang: str, site_dir: str) -> search.IndexReport | None:
+    """The search index of one language's built pages."""
     from .settings import load as load_settings
 
     settings = load_settings(Path(config_file).resolve().parent)
@@ -180,13 +199,20 @@ def build_into(
     built = False
     try:
         # Owned: on an error, a timeout or a signal the workers are killed with what they
-        # started, so none writes on after the build has ended (processes.py).
+        # started, so none writes on after the build has ended (processes.py). One task a
+        # process: a language's index is built in a fresh process as soon as its pages are
+        # written, not in the one that rendered them, which has grown to the size of the whole
+        # render (1.7 GB a language at 20,000 directives; the index needs a fraction of that).
         with processes.owned_pool(
-            len(folders), context, initializer=run.send_log_to, initargs=(log_queue, level)
+            len(folders),
+            context,
+            initializer=run.send_log_to,
+            initargs=(log_queue, level),
+            max_tasks_per_child=1,
         ) as pool:
-            futures = [
+            rendered = {
                 pool.submit(
-                    build_language,
+                    render_language,
                     config_file,
                     lang,
                     str(folder),
@@ -194,10 +220,17 @@ def build_into(
                     site_url,
                     serve_url,
                     dirty,
-                )
+                ): lang
                 for lang, folder in folders.items()
-            ]
-            reports = [future.result() for future in futures]
+            }
+            indexed = {}
+            for future in as_completed(rendered):
+                future.result()
+                lang = rendered[future]
+                if dirty and (folders[lang] / search.BUNDLE_DIR).is_dir():
+                    continue  # a dirty rebuild keeps the index it has (serve refreshes it)
+                indexed[lang] = pool.submit(index_language, config_file, lang, str(folders[lang]))
+            reports = [indexed[lang].result() for lang in folders if lang in indexed]
         built = True
     finally:
         listener.stop()

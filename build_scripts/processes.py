@@ -158,11 +158,16 @@ def _start_worker(parent: int, token: str, initializer, initargs: tuple) -> None
 
 @contextlib.contextmanager
 def owned_pool(
-    max_workers: int, mp_context, initializer=None, initargs: tuple = ()
+    max_workers: int,
+    mp_context,
+    initializer=None,
+    initargs: tuple = (),
+    max_tasks_per_child: int | None = None,
 ) -> Iterator[ProcessPoolExecutor]:
     """A ProcessPoolExecutor whose workers die with this process, and are killed (with all they
     started) when the block is left by any exception, KeyboardInterrupt and SystemExit included;
-    on success the pool is shut down as usual, waiting for the work it was given."""
+    on success the pool is shut down as usual, waiting for the work it was given. With
+    `max_tasks_per_child`, a worker is replaced by a fresh one after that many tasks."""
     adopt_orphans()
     token = uuid.uuid4().hex
     pool = ProcessPoolExecutor(
@@ -170,6 +175,7 @@ def owned_pool(
         mp_context=mp_context,
         initializer=_start_worker,
         initargs=(os.getpid(), token, initializer, initargs),
+        max_tasks_per_child=max_tasks_per_child,
     )
     try:
         yield pool
