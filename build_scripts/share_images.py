@@ -305,7 +305,8 @@ class Face:
     def letter(self, char: str) -> Letter:
         found = self._letters.get(char)
         if found is None:
-            (width, height), (left, top) = self.font.font.getsize(char, "L", None, None, None, "la")
+            left, top, right, bottom = (int(v) for v in self.font.getbbox(char, "L", anchor="la"))
+            width, height = right - left, bottom - top
             mask = Image.new("L", (width, height))
             # Ink 255 on 0 leaves exactly the letter's coverage, which is what Pillow blends.
             ImageDraw.Draw(mask).text((-left, -top), char, font=self.font, fill=255)
