@@ -115,13 +115,32 @@ def tasks_json(catalog: Catalog) -> dict:
     return {"version": TASKS_VERSION, "count": len(items), "tasks": items}
 
 
+#: The encoder's pieces written at a time: the files are tens of megabytes at 20,000
+#: directives, and json.dumps would hold the whole text and its millions of pieces at once.
+WRITE_PIECES = 1 << 16
+
+
 def write(catalog: Catalog, site_dir: Path) -> None:
     out = site_dir / "api"
     out.mkdir(parents=True, exist_ok=True)
     for name, data in (
-        ("documents.json", documents_json(catalog)),
-        ("references.json", references_json(catalog)),
-        ("tasks.json", tasks_json(catalog)),
+        ("documents.json", documents_json),
+        ("references.json", references_json),
+        ("tasks.json", tasks_json),
     ):
-        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
-        (out / name).write_text(text + "\n", encoding="utf-8")
+        _write_json(out / name, data(catalog))  # one file's data in memory at a time
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """The bytes of json.dumps(data, ensure_ascii=False, indent=1) and a newline, written as
+    they are encoded."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=False)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        pieces: list[str] = []
+        for piece in encoder.iterencode(data):
+            pieces.append(piece)
+            if len(pieces) >= WRITE_PIECES:
+                handle.write("".join(pieces))
+                pieces.clear()
+        pieces.append("\n")
+        handle.write("".join(pieces))
